@@ -1,0 +1,99 @@
+/**
+ * @file osfn_config_defaults.h
+ * @brief Every compile-time tunable of osfn, with its default.
+ *
+ * Override a value in one of three ways, in this order of precedence:
+ * 1. define it on the compiler command line (`-DOSFN_DEFAULT_TIMEOUT_MS=5000`);
+ * 2. define `OSFN_CONFIG_FILE` as a header name (`-DOSFN_CONFIG_FILE='"my_osfn_config.h"'`)
+ *    and define the values there;
+ * 3. under Zephyr or ESP-IDF, set the Kconfig symbol `CONFIG_OSFN_<NAME>`.
+ * Anything left undefined takes the default below.
+ */
+#ifndef OSFN_CONFIG_DEFAULTS_H
+#define OSFN_CONFIG_DEFAULTS_H
+
+#ifdef OSFN_CONFIG_FILE
+#include OSFN_CONFIG_FILE
+#endif
+
+/** @brief Library version, as sent in `user-agent: osfn/<version>`. */
+#define OSFN_VERSION_STRING "0.1.0"
+/** @brief Major version number. */
+#define OSFN_VERSION_MAJOR 0
+/** @brief Minor version number. */
+#define OSFN_VERSION_MINOR 1
+/** @brief Patch version number. */
+#define OSFN_VERSION_PATCH 0
+
+/** @brief Compile the ROA (HMAC-SHA1, `acs`) signature scheme in (1) or out (0). */
+#ifndef OSFN_ENABLE_ROA
+#if defined(CONFIG_OSFN_ENABLE_ROA)
+#define OSFN_ENABLE_ROA 1
+#elif defined(CONFIG_OSFN) && !defined(CONFIG_OSFN_ENABLE_ROA)
+#define OSFN_ENABLE_ROA 0
+#else
+#define OSFN_ENABLE_ROA 1
+#endif
+#endif
+
+/** @brief Seconds after which a TCP connect attempt is abandoned, in ms. */
+#ifndef OSFN_CONNECT_TIMEOUT_MS
+#ifdef CONFIG_OSFN_CONNECT_TIMEOUT_MS
+#define OSFN_CONNECT_TIMEOUT_MS CONFIG_OSFN_CONNECT_TIMEOUT_MS
+#else
+#define OSFN_CONNECT_TIMEOUT_MS 10000u
+#endif
+#endif
+
+/** @brief Deadline for the TLS handshake, in ms. */
+#ifndef OSFN_HANDSHAKE_TIMEOUT_MS
+#ifdef CONFIG_OSFN_HANDSHAKE_TIMEOUT_MS
+#define OSFN_HANDSHAKE_TIMEOUT_MS CONFIG_OSFN_HANDSHAKE_TIMEOUT_MS
+#else
+#define OSFN_HANDSHAKE_TIMEOUT_MS 10000u
+#endif
+#endif
+
+/** @brief Deadline for sending a request and receiving its whole response, in ms. */
+#ifndef OSFN_RESPONSE_TIMEOUT_MS
+#ifdef CONFIG_OSFN_RESPONSE_TIMEOUT_MS
+#define OSFN_RESPONSE_TIMEOUT_MS CONFIG_OSFN_RESPONSE_TIMEOUT_MS
+#else
+#define OSFN_RESPONSE_TIMEOUT_MS 15000u
+#endif
+#endif
+
+/** @brief Largest HTTP header section (status line + headers) the reader accepts, in bytes. */
+#ifndef OSFN_HTTP_MAX_HEAD
+#ifdef CONFIG_OSFN_HTTP_MAX_HEAD
+#define OSFN_HTTP_MAX_HEAD CONFIG_OSFN_HTTP_MAX_HEAD
+#else
+#define OSFN_HTTP_MAX_HEAD 8192u
+#endif
+#endif
+
+/** @brief Most 1xx interim responses skipped before the reader gives up. */
+#ifndef OSFN_HTTP_MAX_INTERIM
+#define OSFN_HTTP_MAX_INTERIM 4u
+#endif
+
+/** @brief Deepest JSON nesting the mapper walks (objects and arrays). */
+#ifndef OSFN_JSON_MAX_DEPTH
+#ifdef CONFIG_OSFN_JSON_MAX_DEPTH
+#define OSFN_JSON_MAX_DEPTH CONFIG_OSFN_JSON_MAX_DEPTH
+#else
+#define OSFN_JSON_MAX_DEPTH 32u
+#endif
+#endif
+
+/** @brief Default host suffix: the endpoint is `opensearch.<region>` OSFN_HOST_SUFFIX. */
+#ifndef OSFN_HOST_SUFFIX
+#define OSFN_HOST_SUFFIX ".aliyuncs.com"
+#endif
+
+/** @brief Default region when none is given. */
+#ifndef OSFN_DEFAULT_REGION
+#define OSFN_DEFAULT_REGION "cn-hangzhou"
+#endif
+
+#endif /* OSFN_CONFIG_DEFAULTS_H */

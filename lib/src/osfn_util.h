@@ -1,0 +1,53 @@
+/**
+ * @file osfn_util.h
+ * @brief Small private helpers shared by the library's modules (not public API).
+ */
+#ifndef OSFN_UTIL_H
+#define OSFN_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/** ASCII lower-case of @p c; other bytes unchanged. */
+static inline char osfn__lower(char c)
+{
+    return ((c >= 'A') && (c <= 'Z')) ? (char)(c + ('a' - 'A')) : c;
+}
+
+/** True when @p a (length @p a_len) equals the NUL-terminated @p b, ignoring ASCII case. */
+static inline bool osfn__ci_equal(const char *a, size_t a_len, const char *b)
+{
+    size_t i;
+    for (i = 0u; i < a_len; i++) {
+        if ((b[i] == '\0') || (osfn__lower(a[i]) != osfn__lower(b[i]))) {
+            return false;
+        }
+    }
+    return b[a_len] == '\0';
+}
+
+/** True when @p a (length @p a_len) contains the NUL-terminated @p b, ignoring ASCII case. */
+static inline bool osfn__ci_contains(const char *a, size_t a_len, const char *b)
+{
+    size_t b_len = 0u;
+    size_t i;
+    while (b[b_len] != '\0') {
+        b_len++;
+    }
+    for (i = 0u; (i + b_len) <= a_len; i++) {
+        size_t j = 0u;
+        while ((j < b_len) && (osfn__lower(a[i + j]) == osfn__lower(b[j]))) {
+            j++;
+        }
+        if (j == b_len) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/** Overwrite @p len bytes at @p p with zeros in a way the compiler keeps. */
+void osfn__wipe(void *p, size_t len);
+
+#endif /* OSFN_UTIL_H */

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Build with gcc and with clang (ASan + UBSan) and run every test.
+# Ends with one line "N passed, N failed" summing every test case; exits non-zero on any failure.
+set -uo pipefail
+source "$(dirname "$0")/common.sh"
+"$ROOT/scripts/deps.sh" "${BASE_PKGS[@]}" || exit 1
+
+LOGS="$ROOT/build/logs"
+mkdir -p "$LOGS"
+total_pass=0
+total_fail=0
+
+# step NAME CMD...: run CMD, keep its log, add the "N passed, N failed" lines it printed.
+step() {
+  local name=$1
+  shift
+  local log="$LOGS/$name.log" rc p f
+  "$@" >"$log" 2>&1
+  rc=$?
+  read -r p f < <(grep -aoE '[0-9]+ passed, [0-9]+ failed$' "$log" |
+                  awk '{p += $1; f += $3} END {print p + 0, f + 0}')
+  if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+    if [ $rc -eq 0 ]; then p=1; else f=1; fi
+  elif [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+    f=1
+  fi
+  total_pass=$((total_pass + p))
+  total_fail=$((total_fail + f))
+  if [ $rc -eq 0 ] && [ "$f" -eq 0 ]; then
+    printf '  ok    %-28s %5d passed\n' "$name" "$p"
+  else
+    printf '  FAIL  %-28s %5d passed, %d failed (log: %s)\n' "$name" "$p" "$f" "$log"
+    grep -aE 'FAIL|error|Error|failed' "$log" | head -40 | sed 's/^/        /'
+  fi
+}
+
+echo "== gcc build (build/)"
+step build-gcc configure_build "$ROOT/build" gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo
+step tests-gcc ctest --test-dir "$ROOT/build" -V --timeout 600
+
+echo "== clang build with ASan + UBSan (build/clang-asan/)"
+step build-clang-asan configure_build "$ROOT/build/clang-asan" clang -DCMAKE_BUILD_TYPE=Debug -DOSFN_SANITIZE=ON
+step tests-clang-asan ctest --test-dir "$ROOT/build/clang-asan" -V --timeout 600
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -21,6 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "osfn/osfn_status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -90,6 +92,31 @@ typedef int64_t (*osfn_epoch_fn)(void *ctx);
  * @param[in] ms How long.
  */
 typedef void (*osfn_sleep_fn)(void *ctx, uint32_t ms);
+
+/**
+ * @brief Open a connection (TCP, then TLS where the port does TLS) and fill
+ *        in the transport that carries requests over it. The port keeps its
+ *        own connect and handshake deadlines.
+ * @param[in] ctx The port's connector context.
+ * @param[out] transport Filled in on success; valid until the disconnect call.
+ * @return ::OSFN_OK or a transport status (::OSFN_ERR_DNS, ::OSFN_ERR_CONNECT,
+ *         ::OSFN_ERR_TIMEOUT, ::OSFN_ERR_TLS, ::OSFN_ERR_TLS_CERT, ...).
+ */
+typedef osfn_status_t (*osfn_connect_fn)(void *ctx, osfn_transport_t *transport);
+
+/**
+ * @brief Close the connection opened by ::osfn_connect_fn (no-op when closed).
+ *        A TLS port keeps the session so that the next connect can resume it.
+ * @param[in] ctx The port's connector context.
+ */
+typedef void (*osfn_disconnect_fn)(void *ctx);
+
+/** @brief How the client opens and closes connections: what a port fills in. */
+typedef struct osfn_connector {
+    osfn_connect_fn connect;       /**< Open a connection. */
+    osfn_disconnect_fn disconnect; /**< Close it. */
+    void *ctx;                     /**< Passed to both; owned by the port. */
+} osfn_connector_t;
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,398 @@
+/**
+ * @file test_e2e.c
+ * @brief End to end: the client, the POSIX port and mbedTLS against the emulator
+ *        (tests/emulator), over real TLS on loopback. Started by run_e2e.sh, which
+ *        passes the emulators' ports and CA in the environment.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "osfn/osfn_client.h"
+#include "osfn_port_posix.h"
+#include "osfn_posix_net.h"
+#include "osfn_test.h"
+
+#define BUF_LEN 16384u
+#define TOKENS 512u
+
+static const osfn_credentials_t k_key = { "LTAI5tExampleKeyId", "ExampleSecret0123456789abcdefXY", NULL };
+static const osfn_credentials_t k_sts = { "STS.ExampleTempKeyId", "ExampleTempSecret",
+                                          "CAIS.ExampleSecurityToken==" };
+
+/** One client with its port objects and buffers. */
+typedef struct {
+    osfn_tls_config_t tls;
+    osfn_posix_net_t net;
+    osfn_client_t client;
+    char host[64];
+    uint8_t buffer[BUF_LEN];
+    osfn_json_token_t tokens[TOKENS];
+    osfn_param_t params[2][8];
+} rig_t;
+
+static rig_t s_rig;       /* test fixtures, not library state */
+static rig_t s_admin_rig;
+
+static uint16_t env_port(const char *name)
+{
+    const char *v = getenv(name);
+    return (v != NULL) ? (uint16_t)atoi(v) : 0u;
+}
+
+static const char *ca_file(void)
+{
+    const char *v = getenv("OSFN_E2E_CA");
+    return (v != NULL) ? v : "missing-ca.pem";
+}
+
+/** Set up @p r for the emulator on @p port; returns the status of the set-up. */
+static osfn_status_t rig_open(rig_t *r, uint16_t port, const osfn_credentials_t *creds, osfn_sig_t scheme,
+                              uint32_t timeout_ms)
+{
+    osfn_client_config_t cfg;
+    osfn_status_t st;
+    (void)snprintf(r->host, sizeof(r->host), "localhost:%u", (unsigned)port);
+    st = osfn_tls_config_init(&r->tls, osfn_posix_random, NULL);
+    if (st == OSFN_OK) {
+        st = osfn_tls_config_ca_file(&r->tls, ca_file());
+    }
+    if (st == OSFN_OK) {
+        st = osfn_posix_net_init(&r->net, &r->tls, "localhost", port);
+    }
+    if (st != OSFN_OK) {
+        return st;
+    }
+    r->net.connect_timeout_ms = timeout_ms;
+    r->net.handshake_timeout_ms = timeout_ms;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.host = r->host;
+    cfg.credentials = *creds;
+    cfg.scheme = scheme;
+    osfn_posix_net_connector(&cfg.connector, &r->net);
+    cfg.clock = osfn_posix_clock_ms;
+    cfg.epoch = osfn_posix_epoch;
+    cfg.random = osfn_posix_random;
+    cfg.buffer = r->buffer;
+    cfg.buffer_len = sizeof(r->buffer);
+    cfg.tokens = r->tokens;
+    cfg.token_count = TOKENS;
+    cfg.response_timeout_ms = timeout_ms;
+    return osfn_client_init(&r->client, &cfg);
+}
+
+static void rig_close(rig_t *r)
+{
+    osfn_client_close(&r->client);
+    osfn_posix_net_free(&r->net);
+    osfn_tls_config_free(&r->tls);
+}
+
+static void prepare_instance(rig_t *r, osfn_instance_t *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->create_parameters.items = r->params[0];
+    out->create_parameters.capacity = 8;
+    out->usage_parameters.items = r->params[1];
+    out->usage_parameters.capacity = 8;
+}
+
+/* ------------------------------------------------------------ admin calls -- */
+
+/** POST @p path with @p body to the emulator's admin API; 0 on HTTP 200. */
+static int admin(uint16_t port, const char *path, const char *body)
+{
+    rig_t *r = &s_admin_rig;
+    osfn_transport_t t;
+    osfn_http_response_t resp;
+    char req[512];
+    int n;
+    int ok = 0;
+    if (rig_open(r, port, &k_key, OSFN_SIG_V3, 5000) != OSFN_OK ||
+        osfn_posix_net_connect(&r->net, &t) != OSFN_OK) {
+        rig_close(r);
+        return -1;
+    }
+    n = snprintf(req, sizeof(req),
+                 "POST %s HTTP/1.1\r\nhost: %s\r\ncontent-type: application/json\r\n"
+                 "content-length: %zu\r\nconnection: close\r\n\r\n%s",
+                 path, r->host, strlen(body), body);
+    if (t.send(t.ctx, (const uint8_t *)req, (size_t)n) == n &&
+        osfn_http_read_response(&t, osfn_posix_clock_ms, NULL, 5000, r->buffer, sizeof(r->buffer), &resp) == OSFN_OK &&
+        resp.status == 200) {
+        ok = 1;
+    }
+    rig_close(r);
+    return ok ? 0 : -1;
+}
+
+/** GET the emulator's counters and return the one named @p key (or -1). */
+static long long counter(uint16_t port, const char *key)
+{
+    rig_t *r = &s_admin_rig;
+    osfn_transport_t t;
+    osfn_http_response_t resp;
+    osfn_extend_info_t view;
+    osfn_json_token_t toks[64];
+    int64_t v = -1;
+    char req[256];
+    int n;
+    if (rig_open(r, port, &k_key, OSFN_SIG_V3, 5000) != OSFN_OK ||
+        osfn_posix_net_connect(&r->net, &t) != OSFN_OK) {
+        rig_close(r);
+        return -1;
+    }
+    n = snprintf(req, sizeof(req), "GET /__admin/counters HTTP/1.1\r\nhost: %s\r\nconnection: close\r\n\r\n", r->host);
+    if (t.send(t.ctx, (const uint8_t *)req, (size_t)n) == n &&
+        osfn_http_read_response(&t, osfn_posix_clock_ms, NULL, 5000, r->buffer, sizeof(r->buffer) - 1, &resp) == OSFN_OK) {
+        resp.body[resp.body_len] = '\0';
+        if (osfn_extend_info_parse(resp.body, toks, 64, &view) == OSFN_OK) {
+            (void)osfn_extend_info_get_int(&view, key, &v);
+        }
+    }
+    rig_close(r);
+    return (long long)v;
+}
+
+static int fault(uint16_t port, const char *mode, long arg)
+{
+    char body[128];
+    (void)snprintf(body, sizeof(body), "{\"mode\":\"%s\",\"arg\":%ld,\"count\":1}", mode, arg);
+    return admin(port, "/__admin/fault", body);
+}
+
+/* ------------------------------------------------------------------ tests -- */
+
+/* Both calls x both schemes x with/without STS x both casings. */
+static void test_matrix(void)
+{
+    static const char *const casings[2] = { "{\"casing\":\"camel\"}", "{\"casing\":\"pascal\"}" };
+    uint16_t port = env_port("OSFN_E2E_PORT");
+    int c;
+    int s;
+    int k;
+    for (c = 0; c < 2; c++) {
+        CHECK_INT(admin(port, "/__admin/config", casings[c]), 0);
+        for (s = 0; s < 2; s++) {
+            for (k = 0; k < 2; k++) {
+                rig_t *r = &s_rig;
+                osfn_instance_t inst;
+                osfn_task_t task;
+                CHECK_INT(rig_open(r, port, k ? &k_sts : &k_key, s ? OSFN_SIG_ROA : OSFN_SIG_V3, 5000), OSFN_OK);
+                prepare_instance(r, &inst);
+                CHECK_INT(osfn_client_get_instance(&r->client, "my-app", "ctr", "ctr_test", "detail", &inst), OSFN_OK);
+                CHECK_STR(inst.instance_name, "ctr_test");
+                CHECK_STR(inst.description, "test");
+                CHECK_INT(inst.status, OSFN_INSTANCE_STATUS_AVAILABLE);
+                CHECK_INT(inst.create_time, 100010);
+                CHECK_INT(inst.create_parameters.count, 1);
+                CHECK_STR(inst.create_parameters.items[0].name, "param1");
+                CHECK(inst.has_task);
+                CHECK_INT(inst.task.dag_status, OSFN_DAG_STATUS_RUNNING);
+                CHECK_INT(inst.task.progress, 30);
+                CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
+                CHECK_STR(task.run_id, "trigger__2021-03-05T12:18:41");
+                CHECK_INT(task.status, OSFN_TASK_STATUS_SUCCESS);
+                CHECK_INT(task.progress, 100);
+                CHECK_INT(task.end_time, 200020);
+                CHECK_STR(task.extend_info, "{\"recall\":91,\"errors\":[]}");
+                CHECK_INT(r->client.stats.connects, 1);
+                rig_close(r);
+            }
+        }
+    }
+    CHECK_INT(admin(port, "/__admin/config", casings[0]), 0);
+}
+
+/* Non-ASCII and reserved characters in path parameters reach the emulator intact. */
+static void test_encoded_names(void)
+{
+    uint16_t port = env_port("OSFN_E2E_PORT");
+    rig_t *r = &s_rig;
+    osfn_instance_t inst;
+    CHECK_INT(rig_open(r, port, &k_key, OSFN_SIG_V3, 5000), OSFN_OK);
+    prepare_instance(r, &inst);
+    CHECK_INT(osfn_client_get_instance(&r->client, "my app", "\xe6\xa8\xa1\xe5\x9e\x8b", "a~b.c-d_e", "simple", &inst), OSFN_OK);
+    CHECK_STR(inst.instance_name, "a~b.c-d_e");
+    prepare_instance(r, &inst);
+    CHECK_INT(osfn_client_get_instance(&r->client, "my-app", "ctr", "ctr/v2", NULL, &inst), OSFN_OK);
+    CHECK_STR(inst.instance_name, "ctr/v2");
+    rig_close(r);
+}
+
+static void test_api_errors(void)
+{
+    uint16_t port = env_port("OSFN_E2E_PORT");
+    rig_t *r = &s_rig;
+    osfn_instance_t inst;
+    osfn_task_t task;
+    osfn_credentials_t wrong = k_key;
+    CHECK_INT(rig_open(r, port, &k_key, OSFN_SIG_V3, 5000), OSFN_OK);
+    prepare_instance(r, &inst);
+    CHECK_INT(osfn_client_get_instance(&r->client, "my-app", "ctr", "nope", NULL, &inst), OSFN_ERR_API);
+    CHECK_STR(inst.envelope.code, "Instance.NotExist");
+    CHECK(inst.envelope.request_id[0] != '\0');
+    CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "99", &task), OSFN_ERR_API);
+    CHECK_STR(task.envelope.code, "Task.NotExist");
+    CHECK_INT(r->client.stats.connects, 1); /* errors with a complete response keep the connection */
+    rig_close(r);
+
+    wrong.access_key_secret = "not-the-secret";
+    CHECK_INT(rig_open(r, port, &wrong, OSFN_SIG_V3, 5000), OSFN_OK);
+    CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_ERR_API);
+    CHECK_STR(task.envelope.code, "SignatureDoesNotMatch");
+    CHECK_INT(task.envelope.http_status, 400);
+    rig_close(r);
+    wrong = k_key;
+    wrong.access_key_id = "LTAI5tUnknownKeyId";
+    CHECK_INT(rig_open(r, port, &wrong, OSFN_SIG_ROA, 5000), OSFN_OK);
+    CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_ERR_API);
+    CHECK_STR(task.envelope.code, "InvalidAccessKeyId.NotFound");
+    rig_close(r);
+}
+
+/* 100 calls on one client: one connection, one full handshake. */
+static void test_keep_alive_100(void)
+{
+    uint16_t port = env_port("OSFN_E2E_PORT");
+    rig_t *r = &s_rig;
+    osfn_task_t task;
+    int i;
+    CHECK_INT(admin(port, "/__admin/reset", "{}"), 0);
+    CHECK_INT(rig_open(r, port, &k_key, OSFN_SIG_V3, 5000), OSFN_OK);
+    for (i = 0; i < 100; i++) {
+        CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
+    }
+    CHECK_INT(r->client.stats.connects, 1);
+    CHECK_INT(r->client.stats.requests, 100);
+    rig_close(r);
+    /* the admin calls themselves each add one connection and handshake; count before them */
+    CHECK_INT(counter(port, "requests"), 100);
+    CHECK_INT(counter(port, "fullHandshakes"), 3); /* the client, and each counter call (fresh TLS config) */
+    CHECK_INT(counter(port, "resumedHandshakes"), 0);
+}
+
+/* The server closes the idle connection; the next call reconnects, resumes TLS, and succeeds. */
+static void test_idle_close_reconnects_with_resumption(void)
+{
+    uint16_t port = env_port("OSFN_E2E_PORT");
+    rig_t *r = &s_rig;
+    osfn_task_t task;
+    long long resumed_before;
+    CHECK_INT(rig_open(r, port, &k_key, OSFN_SIG_V3, 5000), OSFN_OK);
+    CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
+    CHECK_INT(admin(port, "/__admin/close-idle", "{}"), 0);
+    resumed_before = counter(port, "resumedHandshakes");
+    CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
+    CHECK_INT(r->client.stats.connects, 2);
+    CHECK_INT(r->client.stats.reconnects, 1);
+    CHECK_INT(counter(port, "resumedHandshakes"), resumed_before + 1);
+    rig_close(r);
+}
+
+typedef struct {
+    const char *mode;
+    long arg;
+    osfn_status_t want;
+    uint16_t http; /* expected HTTP status when a response arrived, 0 otherwise */
+    int fresh;     /* 1: close the kept-alive connection first, so the fault hits a new one */
+} fault_case_t;
+
+/* Each fault gives its own status within the deadline, and the next call on the same client works. */
+static void test_faults(void)
+{
+    static const fault_case_t cases[] = {
+        { "truncate", 60, OSFN_ERR_SHORT_READ, 0, 0 },
+        { "reset", 0, OSFN_ERR_CONN_RESET, 0, 1 },
+        { "reset", 0, OSFN_OK, 200, 0 }, /* on a reused connection: looks stale, resent once */
+        { "drip", 2, OSFN_OK, 200, 0 },
+        { "drip", 20, OSFN_ERR_TIMEOUT, 0, 0 }, /* bytes keep coming, but too slowly */
+        { "stall", 4, OSFN_ERR_TIMEOUT, 0, 0 },
+        { "chunked-ext", 0, OSFN_OK, 200, 0 },
+        { "close-delimited", 0, OSFN_OK, 200, 0 },
+        { "oversize", 100000, OSFN_ERR_RESPONSE_TOO_LARGE, 0, 0 },
+        { "status500", 0, OSFN_ERR_API, 500, 0 },
+        { "status503", 0, OSFN_ERR_API, 503, 0 },
+        { "status429", 2, OSFN_ERR_API, 429, 0 },
+        { "html", 0, OSFN_ERR_HTTP_STATUS, 502, 0 },
+        { "empty-error", 0, OSFN_ERR_HTTP_STATUS, 503, 0 },
+        { "connection-close", 0, OSFN_OK, 200, 0 },
+        { "interim", 0, OSFN_OK, 200, 0 },
+        { "http10", 0, OSFN_OK, 200, 0 },
+    };
+    uint16_t port = env_port("OSFN_E2E_PORT");
+    rig_t *r = &s_rig;
+    size_t i;
+    CHECK_INT(rig_open(r, port, &k_key, OSFN_SIG_V3, 1500), OSFN_OK);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const fault_case_t *fc = &cases[i];
+        osfn_task_t task;
+        uint32_t t0;
+        uint32_t took;
+        osfn_status_t st;
+        uint32_t reconnects = r->client.stats.reconnects;
+        CHECK_INT(fault(port, fc->mode, fc->arg), 0);
+        if (fc->fresh) {
+            osfn_client_close(&r->client);
+        }
+        t0 = osfn_posix_clock_ms(NULL);
+        st = osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task);
+        took = osfn_posix_clock_ms(NULL) - t0;
+        if (st != fc->want) {
+            printf("  fault %s: %s, want %s\n", fc->mode, osfn_status_name(st), osfn_status_name(fc->want));
+        }
+        CHECK_INT(st, fc->want);
+        CHECK(took < 1500 + 500); /* within the deadline (plus scheduling slack) */
+        if (fc->http != 0) {
+            CHECK_INT(r->client.http.status, fc->http);
+        }
+        if ((fc->want == OSFN_OK) && (strcmp(fc->mode, "reset") == 0)) {
+            CHECK_INT(r->client.stats.reconnects, reconnects + 1);
+        }
+        if (fc->want == OSFN_OK) {
+            CHECK_STR(task.run_id, "trigger__2021-03-05T12:18:41");
+        }
+        if (fc->want == OSFN_ERR_API) {
+            CHECK(task.envelope.retryable == (fc->http != 500));
+        }
+        if (strcmp(fc->mode, "status429") == 0) {
+            CHECK_INT(r->client.http.retry_after, 2);
+        }
+        if (strcmp(fc->mode, "oversize") == 0) {
+            CHECK(r->client.http.needed > 100000);
+        }
+        /* the next call on the same client succeeds */
+        CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
+        CHECK_INT(task.progress, 100);
+    }
+    rig_close(r);
+}
+
+/* Untrusted CA, wrong host name, expired certificate: TLS error, and no request reaches the server. */
+static void test_bad_certificates(void)
+{
+    static const char *const ports[3] = { "OSFN_E2E_PORT_OTHER_CA", "OSFN_E2E_PORT_WRONG_HOST", "OSFN_E2E_PORT_EXPIRED" };
+    int i;
+    for (i = 0; i < 3; i++) {
+        uint16_t port = env_port(ports[i]);
+        rig_t *r = &s_rig;
+        osfn_task_t task;
+        CHECK(port != 0);
+        CHECK_INT(rig_open(r, port, &k_key, OSFN_SIG_V3, 5000), OSFN_OK);
+        CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_ERR_TLS_CERT);
+        CHECK_INT(r->client.stats.requests, 0);
+        CHECK(!r->client.connected);
+        rig_close(r);
+    }
+}
+
+void suite_e2e(void)
+{
+    OSFN_RUN(test_matrix);
+    OSFN_RUN(test_encoded_names);
+    OSFN_RUN(test_api_errors);
+    OSFN_RUN(test_keep_alive_100);
+    OSFN_RUN(test_idle_close_reconnects_with_resumption);
+    OSFN_RUN(test_faults);
+    OSFN_RUN(test_bad_certificates);
+}

@@ -386,6 +386,157 @@ static void test_bad_certificates(void)
     }
 }
 
+/* ------------------------------------------------------ retries and skew -- */
+
+static uint32_t s_sleeps[16]; /* delays the client asked for, in ms */
+static size_t s_sleep_count;
+static int64_t s_clock_shift; /* seconds added to the real clock: a device with a wrong RTC */
+
+static void record_sleep(void *ctx, uint32_t ms)
+{
+    (void)ctx;
+    if (s_sleep_count < 16) {
+        s_sleeps[s_sleep_count] = ms;
+    }
+    s_sleep_count++;
+    osfn_posix_sleep(NULL, ms > 50 ? 50 : ms); /* the server does not care how long we wait */
+}
+
+static int64_t shifted_epoch(void *ctx)
+{
+    (void)ctx;
+    return osfn_posix_epoch(NULL) + s_clock_shift;
+}
+
+static osfn_status_t rig_open_retrying(rig_t *r, uint16_t port)
+{
+    osfn_status_t st = rig_open(r, port, &k_key, OSFN_SIG_V3, 1500);
+    r->client.cfg.sleep = record_sleep;
+    r->client.cfg.epoch = shifted_epoch;
+    s_sleep_count = 0;
+    return st;
+}
+
+static int fault_n(uint16_t port, const char *mode, long arg, int count)
+{
+    char body[128];
+    (void)snprintf(body, sizeof(body), "{\"mode\":\"%s\",\"arg\":%ld,\"count\":%d}", mode, arg, count);
+    return admin(port, "/__admin/fault", body);
+}
+
+/* Retried: 503, 429 (honouring Retry-After), a truncated response; each attempt signed anew. */
+static void test_retries(void)
+{
+    uint16_t port = env_port("OSFN_E2E_PORT");
+    rig_t *r = &s_rig;
+    osfn_task_t task;
+    s_clock_shift = 0;
+    CHECK_INT(rig_open_retrying(r, port), OSFN_OK);
+
+    CHECK_INT(fault_n(port, "status503", 0, 2), 0);
+    CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
+    CHECK_INT(osfn_client_last_call(&r->client)->attempts, 3);
+    CHECK_INT(osfn_client_last_call(&r->client)->last_error, OSFN_ERR_API);
+    CHECK_INT(s_sleep_count, 2);
+    CHECK(s_sleeps[0] <= 200 && s_sleeps[1] <= 400); /* full jitter under base * 2^n */
+
+    s_sleep_count = 0;
+    CHECK_INT(fault_n(port, "status429", 1, 1), 0);
+    CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
+    CHECK_INT(osfn_client_last_call(&r->client)->attempts, 2);
+    CHECK_INT(s_sleep_count, 1);
+    CHECK(s_sleeps[0] >= 1000); /* Retry-After: 1 */
+
+    s_sleep_count = 0;
+    CHECK_INT(fault_n(port, "truncate", 40, 1), 0);
+    CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
+    CHECK_INT(osfn_client_last_call(&r->client)->attempts, 2);
+    CHECK_INT(osfn_client_last_call(&r->client)->last_error, OSFN_ERR_SHORT_READ);
+
+    /* three failures exhaust three attempts: the last error is reported */
+    s_sleep_count = 0;
+    CHECK_INT(fault_n(port, "status500", 0, 3), 0);
+    CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_ERR_API);
+    CHECK_INT(osfn_client_last_call(&r->client)->attempts, 3);
+    CHECK_INT(task.envelope.http_status, 500);
+    rig_close(r);
+}
+
+/* Never retried: signature, unknown key, NotExist, oversize. */
+static void test_not_retried(void)
+{
+    uint16_t port = env_port("OSFN_E2E_PORT");
+    rig_t *r = &s_rig;
+    osfn_task_t task;
+    osfn_credentials_t wrong = k_key;
+    s_clock_shift = 0;
+    CHECK_INT(rig_open_retrying(r, port), OSFN_OK);
+    CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "99", &task), OSFN_ERR_API);
+    CHECK_INT(osfn_client_last_call(&r->client)->attempts, 1);
+    CHECK_INT(fault_n(port, "oversize", 100000, 1), 0);
+    CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_ERR_RESPONSE_TOO_LARGE);
+    CHECK_INT(osfn_client_last_call(&r->client)->attempts, 1);
+    CHECK_INT(s_sleep_count, 0);
+    rig_close(r);
+    wrong.access_key_secret = "wrong";
+    CHECK_INT(rig_open(r, port, &wrong, OSFN_SIG_V3, 1500), OSFN_OK);
+    r->client.cfg.sleep = record_sleep;
+    CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_ERR_API);
+    CHECK_STR(task.envelope.code, "SignatureDoesNotMatch");
+    CHECK_INT(osfn_client_last_call(&r->client)->attempts, 1);
+    rig_close(r);
+}
+
+/* The total deadline ends the retries even with attempts left. */
+static void test_retry_deadline(void)
+{
+    uint16_t port = env_port("OSFN_E2E_PORT");
+    rig_t *r = &s_rig;
+    osfn_task_t task;
+    s_clock_shift = 0;
+    CHECK_INT(rig_open_retrying(r, port), OSFN_OK);
+    r->client.cfg.retry.max_attempts = 10;
+    r->client.cfg.retry.total_deadline_ms = 1500;
+    CHECK_INT(fault_n(port, "status429", 3, 2), 0); /* Retry-After 3 s > the deadline */
+    CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_ERR_API);
+    CHECK_INT(osfn_client_last_call(&r->client)->attempts, 1);
+    CHECK_INT(s_sleep_count, 0);
+    CHECK_INT(admin(port, "/__admin/reset", "{}"), 0);
+    rig_close(r);
+}
+
+/* A device clock at 1970, and one 2 hours fast: the second attempt succeeds, and every later call at once. */
+static void test_clock_skew(void)
+{
+    static const int64_t shifts[2] = { 0, 7200 };
+    uint16_t port = env_port("OSFN_E2E_PORT");
+    int i;
+    for (i = 0; i < 2; i++) {
+        rig_t *r = &s_rig;
+        osfn_task_t task;
+        int64_t offset;
+        int k;
+        s_clock_shift = (i == 0) ? (1000 - osfn_posix_epoch(NULL)) : shifts[1]; /* 1970-01-01T00:16:40Z */
+        CHECK_INT(rig_open_retrying(r, port), OSFN_OK);
+        CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
+        CHECK_INT(osfn_client_last_call(&r->client)->attempts, 2);
+        offset = osfn_client_time_offset(&r->client);
+        CHECK(offset > -s_clock_shift - 5 && offset < -s_clock_shift + 5);
+        for (k = 0; k < 3; k++) {
+            CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
+            CHECK_INT(osfn_client_last_call(&r->client)->attempts, 1);
+        }
+        rig_close(r);
+        /* a saved offset works from the first call of a new client (after a reboot) */
+        CHECK_INT(rig_open_retrying(r, port), OSFN_OK);
+        osfn_client_set_time_offset(&r->client, offset);
+        CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
+        CHECK_INT(osfn_client_last_call(&r->client)->attempts, 1);
+        rig_close(r);
+    }
+    s_clock_shift = 0;
+}
+
 void suite_e2e(void)
 {
     OSFN_RUN(test_matrix);
@@ -395,4 +546,8 @@ void suite_e2e(void)
     OSFN_RUN(test_idle_close_reconnects_with_resumption);
     OSFN_RUN(test_faults);
     OSFN_RUN(test_bad_certificates);
+    OSFN_RUN(test_retries);
+    OSFN_RUN(test_not_retried);
+    OSFN_RUN(test_retry_deadline);
+    OSFN_RUN(test_clock_skew);
 }

@@ -34,6 +34,35 @@
 extern "C" {
 #endif
 
+/** @brief Retry policy of a client. All zero takes the `OSFN_RETRY_*` defaults. */
+typedef struct osfn_retry_policy {
+    uint32_t max_attempts;      /**< Attempts per call, the first included; 1 = never retry. */
+    uint32_t base_delay_ms;     /**< Backoff ceiling of the first retry; doubles per retry. */
+    uint32_t max_delay_ms;      /**< Largest jittered backoff (a server's Retry-After may ask for more). */
+    uint32_t total_deadline_ms; /**< Every attempt and sleep of one call within this time; a delay
+                                     that would pass it ends the retries. */
+} osfn_retry_policy_t;
+
+/** @brief Events a client reports through ::osfn_log_fn (never with a secret). */
+typedef enum osfn_log_event {
+    OSFN_LOG_CONNECT,      /**< Connected; a = connections so far. */
+    OSFN_LOG_CONNECT_FAIL, /**< Connect failed; a = status. */
+    OSFN_LOG_RESPONSE,     /**< Response read; a = HTTP status, b = bytes received. */
+    OSFN_LOG_STALE,        /**< A reused connection was already closed; resending once. */
+    OSFN_LOG_RETRY,        /**< Retrying; a = status of the failed attempt, b = delay in ms. */
+    OSFN_LOG_SKEW,         /**< Clock offset changed; a = new offset in seconds. */
+    OSFN_LOG_GIVE_UP       /**< No more attempts; a = final status, b = attempts made. */
+} osfn_log_event_t;
+
+/**
+ * @brief Optional diagnostics hook: what happens, as numbers (no strings, no secrets).
+ * @param[in] ctx ::osfn_client_config_t::log_ctx.
+ * @param[in] event What happened.
+ * @param[in] a First value (see ::osfn_log_event_t).
+ * @param[in] b Second value.
+ */
+typedef void (*osfn_log_fn)(void *ctx, osfn_log_event_t event, int64_t a, int64_t b);
+
 /** @brief Everything a client needs; copied by osfn_client_init() (strings and buffers are referenced). */
 typedef struct osfn_client_config {
     const char *host;                /**< Host header: `opensearch.<region>.aliyuncs.com`, or `HOST:PORT`. */
@@ -51,7 +80,19 @@ typedef struct osfn_client_config {
     size_t token_count;              /**< Entries in @ref tokens. */
     uint32_t response_timeout_ms;    /**< Deadline for sending a request and receiving its response;
                                           0 takes ::OSFN_RESPONSE_TIMEOUT_MS. */
+    osfn_sleep_fn sleep;             /**< Sleep between attempts (the port); NULL = never retry. */
+    osfn_retry_policy_t retry;       /**< Retry policy; zeros take the defaults. */
+    int32_t skew_threshold_s;        /**< Skew that triggers a correction; 0 takes ::OSFN_SKEW_THRESHOLD_S. */
+    osfn_log_fn log;                 /**< Optional diagnostics hook, or NULL. */
+    void *log_ctx;                   /**< Passed to @ref log. */
 } osfn_client_config_t;
+
+/** @brief How the last call went, beyond its status. */
+typedef struct osfn_call_info {
+    uint32_t attempts;          /**< Attempts made (1 when the first one settled it). */
+    osfn_status_t last_error;   /**< Status of the last failed attempt (::OSFN_OK if none failed). */
+    osfn_status_t status;       /**< Final status of the call. */
+} osfn_call_info_t;
 
 /** @brief Counters, for logs, tests and benchmarks. */
 typedef struct osfn_client_stats {
@@ -68,7 +109,8 @@ typedef struct osfn_client {
     osfn_transport_t transport;    /**< Current connection's transport. */
     bool connected;                /**< True while a connection is open. */
     osfn_http_response_t http;     /**< Last response's HTTP facts (status, Date, Retry-After). */
-    osfn_status_t last_status;     /**< Status of the last call. */
+    osfn_call_info_t last_call;    /**< Attempts and errors of the last call. */
+    int64_t time_offset;           /**< Seconds added to the device clock when signing. */
     osfn_client_stats_t stats;     /**< Counters. */
 } osfn_client_t;
 
@@ -114,6 +156,27 @@ osfn_status_t osfn_client_get_instance(osfn_client_t *client, const char *app,
 osfn_status_t osfn_client_get_task(osfn_client_t *client, const char *app,
                                    const char *function, const char *instance,
                                    const char *generation, osfn_task_t *out);
+
+/**
+ * @brief How the last call went: attempts made and the last error.
+ * @param[in] client The client.
+ * @return Pointer into the client; never NULL for a non-NULL client.
+ */
+const osfn_call_info_t *osfn_client_last_call(const osfn_client_t *client);
+
+/**
+ * @brief The clock correction in use: server time - device time, in seconds.
+ * @param[in] client The client.
+ * @return The offset (0 until the server's clock was seen to differ).
+ */
+int64_t osfn_client_time_offset(const osfn_client_t *client);
+
+/**
+ * @brief Set the clock correction, e.g. one saved before a reboot.
+ * @param[in,out] client The client.
+ * @param[in] offset_s Seconds added to the device clock when signing.
+ */
+void osfn_client_set_time_offset(osfn_client_t *client, int64_t offset_s);
 
 /**
  * @brief Close the connection (the next call reconnects).

@@ -63,6 +63,51 @@
 #endif
 #endif
 
+/** @brief Attempts per call, the first included (1 = never retry). */
+#ifndef OSFN_RETRY_MAX_ATTEMPTS
+#ifdef CONFIG_OSFN_RETRY_MAX_ATTEMPTS
+#define OSFN_RETRY_MAX_ATTEMPTS CONFIG_OSFN_RETRY_MAX_ATTEMPTS
+#else
+#define OSFN_RETRY_MAX_ATTEMPTS 3u
+#endif
+#endif
+
+/** @brief First backoff ceiling in ms; doubled per attempt (full jitter below it). */
+#ifndef OSFN_RETRY_BASE_DELAY_MS
+#ifdef CONFIG_OSFN_RETRY_BASE_DELAY_MS
+#define OSFN_RETRY_BASE_DELAY_MS CONFIG_OSFN_RETRY_BASE_DELAY_MS
+#else
+#define OSFN_RETRY_BASE_DELAY_MS 200u
+#endif
+#endif
+
+/** @brief Largest backoff between two attempts, in ms (a longer Retry-After ends the retries). */
+#ifndef OSFN_RETRY_MAX_DELAY_MS
+#ifdef CONFIG_OSFN_RETRY_MAX_DELAY_MS
+#define OSFN_RETRY_MAX_DELAY_MS CONFIG_OSFN_RETRY_MAX_DELAY_MS
+#else
+#define OSFN_RETRY_MAX_DELAY_MS 5000u
+#endif
+#endif
+
+/** @brief All attempts of one call, sleeps included, must end within this time (ms). */
+#ifndef OSFN_RETRY_TOTAL_DEADLINE_MS
+#ifdef CONFIG_OSFN_RETRY_TOTAL_DEADLINE_MS
+#define OSFN_RETRY_TOTAL_DEADLINE_MS CONFIG_OSFN_RETRY_TOTAL_DEADLINE_MS
+#else
+#define OSFN_RETRY_TOTAL_DEADLINE_MS 30000u
+#endif
+#endif
+
+/** @brief Clock skew (s) between the server's Date and the device that makes the client correct its time. */
+#ifndef OSFN_SKEW_THRESHOLD_S
+#ifdef CONFIG_OSFN_SKEW_THRESHOLD_S
+#define OSFN_SKEW_THRESHOLD_S CONFIG_OSFN_SKEW_THRESHOLD_S
+#else
+#define OSFN_SKEW_THRESHOLD_S 30
+#endif
+#endif
+
 /** @brief Largest HTTP header section (status line + headers) the reader accepts, in bytes. */
 #ifndef OSFN_HTTP_MAX_HEAD
 #ifdef CONFIG_OSFN_HTTP_MAX_HEAD

@@ -1,0 +1,1309 @@
+/**
+ * @file osfn_http.c
+ * @brief HTTP/1.1 response reader: head scanner, head parser, in-place chunked
+ *        decoder, and the driver that moves bytes from the transport.
+ *
+ * Layering (each parsing piece is a pure function of the bytes it is given,
+ * so it can be tested at every split point):
+ * - scan_head() finds the end of the head in the bytes received so far and
+ *   rejects bad bytes as soon as they arrive;
+ * - parse_head() parses one complete head into a ::head_t (status, framing,
+ *   keep-alive, Date, Retry-After);
+ * - chunk_decode() is a resumable chunked decoder with a tiny state struct: it
+ *   consumes any number of raw bytes and writes the data bytes in place;
+ * - the driver (osfn_http_read_response()) only moves bytes from the transport
+ *   into the buffer and keeps the deadline.
+ *
+ * Buffer layout after a successful call (`cap` = buf_len - 1):
+ * @verbatim
+ *   buf: [ status line | headers | blank line | body ......... | NUL | unused ]
+ *          0                                  head_len          head_len + body_len <= cap
+ * @endverbatim
+ * The last byte of the buffer is reserved for the body's NUL terminator: a
+ * buffer of N bytes holds a response (head + de-chunked body) of at most N-1
+ * bytes, and a successful body is always a C string.
+ *
+ * Reading policy (never ask for bytes that belong to the next response):
+ * - head: read in blocks of up to the free room (the head's length is
+ *   unknown); bytes past the head are kept as the start of the body;
+ * - Content-Length: ask for at most the bytes still missing;
+ * - chunked: ask for at most the fewest bytes the rest of the body can still
+ *   take (chunk_min_remaining(), assuming bare-LF line ends), so a complete
+ *   chunked body never makes recv go past its final line;
+ * - close-delimited: read until EOF.
+ * Bytes past the end of the response (only possible when the head block read
+ * them, i.e. the server sent data nobody asked for) are a protocol violation:
+ * they are dropped and the connection is reported not reusable.
+ */
+#include "osfn/osfn_http.h"
+
+#include <string.h>
+
+#include "osfn/osfn_config_defaults.h"
+#include "osfn/osfn_time.h"
+#include "osfn_util.h"
+
+/** Every status line starts with these bytes (case-sensitive). */
+#define HTTP_PREFIX "HTTP/1."
+/** Length of ::HTTP_PREFIX. */
+#define HTTP_PREFIX_LEN 7u
+/** Shortest status line: `HTTP/1.1 200`. */
+#define STATUS_LINE_MIN 12u
+/** Largest Content-Length accepted (larger is MALFORMED). */
+#define CL_MAX ((uint64_t)INT64_MAX)
+/** Largest single recv request (recv returns an int32_t). */
+#define RECV_MAX ((size_t)INT32_MAX)
+
+/** How the body of the final response is delimited. */
+typedef enum {
+    FRAME_NONE,    /**< No body (1xx, 204, 304). */
+    FRAME_LENGTH,  /**< Content-Length bytes. */
+    FRAME_CHUNKED, /**< Transfer-Encoding: chunked. */
+    FRAME_CLOSE    /**< Until the peer closes the connection. */
+} framing_t;
+
+/** What parse_head() learns from one complete head (wide fields first: no padding holes). */
+typedef struct {
+    uint64_t cl;            /**< Content-Length value (when has_cl). */
+    int64_t date;           /**< First Date header in epoch seconds, or -1 (absent or unparsable). */
+    size_t head_len;        /**< Status line through the blank line, inclusive. */
+    size_t headers_off;     /**< First byte after the status line. */
+    size_t headers_len;     /**< Header lines, excluding the blank line. */
+    const char *ra;         /**< First Retry-After value (trimmed), or NULL. */
+    size_t ra_len;          /**< Its length. */
+    framing_t framing;      /**< Body framing (set by finish_head()). */
+    unsigned te_chunked;    /**< `chunked` elements seen in Transfer-Encoding. */
+    uint16_t status;        /**< Status code, 100..599. */
+    uint8_t minor;          /**< Digit after `HTTP/1.`. */
+    bool has_cl;            /**< A Content-Length header was seen. */
+    bool te_present;        /**< A Transfer-Encoding header was seen. */
+    bool te_other;          /**< Any other element seen in Transfer-Encoding. */
+    bool conn_close;        /**< `Connection` lists `close`. */
+    bool conn_keep_alive;   /**< `Connection` lists `keep-alive`. */
+    bool has_date;          /**< A Date header was seen (the first one counts). */
+    bool keep_alive;        /**< Connection reusable per the headers. */
+} head_t;
+
+/** Result of scan_head(). */
+typedef enum {
+    SCAN_MORE, /**< No end of head yet. */
+    SCAN_DONE, /**< The head ends at the returned length. */
+    SCAN_BAD   /**< A byte that cannot be in a head. */
+} scan_rc_t;
+
+/** States of the chunked decoder. */
+typedef enum {
+    CH_SIZE_FIRST,    /**< First hex digit of a chunk size. */
+    CH_SIZE,          /**< More hex digits, or what follows them. */
+    CH_SIZE_WS,       /**< Whitespace after the size (before `;` or the line end). */
+    CH_EXT,           /**< Inside a chunk extension (ignored). */
+    CH_SIZE_LF,       /**< CR seen at the end of the size line. */
+    CH_DATA,          /**< Chunk data; `size` bytes left. */
+    CH_DATA_CR,       /**< Line end after chunk data. */
+    CH_DATA_LF,       /**< CR seen after chunk data. */
+    CH_TRAILER_START, /**< Start of a trailer line, or of the final blank line. */
+    CH_TRAILER,       /**< Inside a trailer line (ignored). */
+    CH_TRAILER_LF,    /**< CR seen at the end of a trailer line. */
+    CH_END_LF,        /**< CR of the final blank line seen. */
+    CH_DONE           /**< The body is complete. */
+} chunk_state_t;
+
+/** Chunked decoder state: zero-initialise to start. */
+typedef struct {
+    chunk_state_t state; /**< Where in the grammar the decoder is. */
+    uint64_t size;       /**< Chunk size being parsed, then data bytes left. */
+    size_t meta_len;     /**< Bytes of the current size line, or of the trailer section. */
+} chunk_t;
+
+/** Result of chunk_decode(). */
+typedef enum {
+    CHUNK_MORE,     /**< All input consumed; the body is not complete yet. */
+    CHUNK_DONE,     /**< The body is complete. */
+    CHUNK_BAD,      /**< Not valid chunked coding (MALFORMED). */
+    CHUNK_TOO_LARGE /**< A chunk does not fit the room left. */
+} chunk_rc_t;
+
+/** The driver's state for one call. */
+typedef struct {
+    const osfn_transport_t *t; /**< Where bytes come from. */
+    osfn_clock_ms_fn clock;    /**< Deadline clock. */
+    void *clock_ctx;           /**< Its context. */
+    uint32_t start;            /**< Clock reading at the start of the call. */
+    uint32_t timeout_ms;       /**< Allowed duration. */
+    bool called;               /**< recv has been called at least once. */
+    bool eof;                  /**< EOF seen (close-delimited body only). */
+    bool excess;               /**< Bytes past the end of the response were read. */
+    uint8_t *buf;              /**< Caller buffer. */
+    size_t buf_len;            /**< Its size. */
+    size_t cap;                /**< buf_len - 1: room for head and body. */
+    size_t filled;             /**< Bytes of buf in use. */
+    size_t received;           /**< Bytes received in this call. */
+    size_t needed;             /**< Reported with RESPONSE_TOO_LARGE. */
+} reader_t;
+
+/* ------------------------------------------------------------------------ */
+/* Character classes                                                         */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * @brief Whether @p c is an ASCII decimal digit.
+ * @param[in] c A byte.
+ * @return true for '0'..'9'.
+ */
+static bool is_digit(char c)
+{
+    return (c >= '0') && (c <= '9');
+}
+
+/**
+ * @brief Whether @p c is optional whitespace (SP or HTAB).
+ * @param[in] c A byte.
+ * @return true for SP and HTAB.
+ */
+static bool is_ows(char c)
+{
+    return (c == ' ') || (c == '\t');
+}
+
+/**
+ * @brief Whether @p c may not appear in a head or chunk metadata
+ *        (control bytes and DEL, except HTAB; CR and LF are handled apart).
+ * @param[in] c A byte.
+ * @return true for a forbidden control byte.
+ */
+static bool is_bad_ctl(uint8_t c)
+{
+    return ((c < 0x20u) && (c != (uint8_t)'\t')) || (c == 0x7Fu);
+}
+
+/**
+ * @brief Whether @p c is a `tchar` (RFC 9110 token character).
+ * @param[in] c A byte.
+ * @return true for ALPHA, DIGIT and !#$%&'*+-.^_`|~.
+ */
+static bool is_tchar(char c)
+{
+    static const char k_extra[] = "!#$%&'*+-.^_`|~";
+    size_t i;
+    if (is_digit(c) || ((osfn__lower(c) >= 'a') && (osfn__lower(c) <= 'z'))) {
+        return true;
+    }
+    for (i = 0u; i < (sizeof(k_extra) - 1u); i++) {
+        if (c == k_extra[i]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/**
+ * @brief Value of a hex digit.
+ * @param[in] c A byte.
+ * @return 0..15, or -1 when @p c is not a hex digit (either case accepted).
+ */
+static int hex_value(uint8_t c)
+{
+    if ((c >= (uint8_t)'0') && (c <= (uint8_t)'9')) {
+        return (int)c - (int)'0';
+    }
+    if ((c >= (uint8_t)'a') && (c <= (uint8_t)'f')) {
+        return (int)c - (int)'a' + 10;
+    }
+    if ((c >= (uint8_t)'A') && (c <= (uint8_t)'F')) {
+        return (int)c - (int)'A' + 10;
+    }
+    return -1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Small text helpers                                                        */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * @brief Remove leading and trailing SP/HTAB.
+ * @param[in,out] s Start of the text; advanced past leading whitespace.
+ * @param[in,out] n Its length; reduced accordingly.
+ */
+static void trim_ows(const char **s, size_t *n)
+{
+    while ((*n > 0u) && is_ows((*s)[0])) {
+        (*s)++;
+        (*n)--;
+    }
+    while ((*n > 0u) && is_ows((*s)[*n - 1u])) {
+        (*n)--;
+    }
+}
+
+/**
+ * @brief Next element of a comma-separated list, trimmed (may be empty).
+ * @param[in] v The list.
+ * @param[in] len Its length.
+ * @param[in,out] pos Where to continue; start at 0.
+ * @param[out] el The element.
+ * @param[out] el_len Its length.
+ * @return false when the list is exhausted (an empty list has one empty element).
+ */
+static bool next_element(const char *v, size_t len, size_t *pos, const char **el, size_t *el_len)
+{
+    size_t end = *pos;
+    if (*pos > len) {
+        return false;
+    }
+    while ((end < len) && (v[end] != ',')) {
+        end++;
+    }
+    *el = v + *pos;
+    *el_len = end - *pos;
+    trim_ows(el, el_len);
+    *pos = end + 1u;
+    return true;
+}
+
+/**
+ * @brief Parse 1*DIGIT with an upper bound.
+ * @param[in] s Text.
+ * @param[in] n Its length.
+ * @param[in] max Largest accepted value.
+ * @param[out] out The value.
+ * @return false when empty, not all digits, or above @p max.
+ */
+static bool parse_decimal(const char *s, size_t n, uint64_t max, uint64_t *out)
+{
+    uint64_t v = 0u;
+    size_t i;
+    if (n == 0u) {
+        return false;
+    }
+    for (i = 0u; i < n; i++) {
+        uint64_t d;
+        if (!is_digit(s[i])) {
+            return false;
+        }
+        d = (uint64_t)(uint8_t)s[i] - (uint64_t)'0';
+        if (v > ((max - d) / 10u)) {
+            return false;
+        }
+        v = (v * 10u) + d;
+    }
+    *out = v;
+    return true;
+}
+
+/**
+ * @brief Next line of a complete head, without its CR LF / LF.
+ * @param[in] p The head.
+ * @param[in] len Its length.
+ * @param[in,out] pos Start of the line; moved past its LF.
+ * @param[out] line Start of the line.
+ * @return The line's length; 0 for the blank line or when @p pos reached @p len.
+ */
+static size_t next_line(const char *p, size_t len, size_t *pos, const char **line)
+{
+    size_t start = *pos;
+    size_t end = start;
+    size_t n;
+    *line = p + start;
+    if (start >= len) {
+        return 0u;
+    }
+    while ((end < len) && (p[end] != '\n')) {
+        end++;
+    }
+    n = end - start;
+    if ((n > 0u) && (p[end - 1u] == '\r')) {
+        n--;
+    }
+    *pos = (end < len) ? (end + 1u) : len;
+    return n;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Head scanning and parsing (pure functions of the bytes)                   */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * @brief Look for the end of a head in the bytes received so far.
+ *
+ * Checks every byte once: control bytes other than HTAB, CR and LF, a CR not
+ * followed by LF, and a first line not starting with `HTTP/1.` are rejected
+ * as soon as they are seen. A head ends at the first empty line (CRLF CRLF,
+ * LF LF or a mix).
+ *
+ * @param[in] p Bytes received (the head starts at p[0]).
+ * @param[in] len How many.
+ * @param[in,out] pos First byte not yet checked; start at 0. A call with the
+ *                same bytes and a larger @p len resumes from there.
+ * @param[out] head_len On ::SCAN_DONE: the head's length including the blank line.
+ * @return ::SCAN_MORE, ::SCAN_DONE or ::SCAN_BAD.
+ */
+static scan_rc_t scan_head(const uint8_t *p, size_t len, size_t *pos, size_t *head_len)
+{
+    size_t i;
+    for (i = 0u; (i < len) && (i < HTTP_PREFIX_LEN); i++) {
+        if (p[i] != (uint8_t)HTTP_PREFIX[i]) {
+            return SCAN_BAD;
+        }
+    }
+    for (i = *pos; i < len; i++) {
+        uint8_t c = p[i];
+        if (c == (uint8_t)'\n') {
+            if (((i >= 1u) && (p[i - 1u] == (uint8_t)'\n')) ||
+                ((i >= 2u) && (p[i - 1u] == (uint8_t)'\r') && (p[i - 2u] == (uint8_t)'\n'))) {
+                *pos = i + 1u;
+                *head_len = i + 1u;
+                return SCAN_DONE;
+            }
+        } else if (c == (uint8_t)'\r') {
+            if ((i + 1u) == len) {
+                break; /* decide when the next byte arrives */
+            }
+            if (p[i + 1u] != (uint8_t)'\n') {
+                return SCAN_BAD;
+            }
+        } else if (is_bad_ctl(c)) {
+            return SCAN_BAD;
+        } else {
+            /* an ordinary byte */
+        }
+    }
+    *pos = i;
+    return SCAN_MORE;
+}
+
+/**
+ * @brief Parse `HTTP/1.x NNN[ reason]`.
+ * @param[in] s The status line without its line end.
+ * @param[in] n Its length.
+ * @param[out] h Receives status and minor version.
+ * @return ::OSFN_OK or ::OSFN_ERR_HTTP_MALFORMED.
+ */
+static osfn_status_t parse_status_line(const char *s, size_t n, head_t *h)
+{
+    unsigned code;
+    if ((n < STATUS_LINE_MIN) || (memcmp(s, HTTP_PREFIX, HTTP_PREFIX_LEN) != 0) ||
+        !is_digit(s[7]) || (s[8] != ' ') ||
+        !is_digit(s[9]) || !is_digit(s[10]) || !is_digit(s[11])) {
+        return OSFN_ERR_HTTP_MALFORMED;
+    }
+    if ((n > STATUS_LINE_MIN) && (s[STATUS_LINE_MIN] != ' ')) {
+        return OSFN_ERR_HTTP_MALFORMED;
+    }
+    code = ((unsigned)(uint8_t)s[9] - (unsigned)'0') * 100u +
+           ((unsigned)(uint8_t)s[10] - (unsigned)'0') * 10u +
+           ((unsigned)(uint8_t)s[11] - (unsigned)'0');
+    if ((code < 100u) || (code > 599u)) {
+        return OSFN_ERR_HTTP_MALFORMED;
+    }
+    h->status = (uint16_t)code;
+    h->minor = (uint8_t)((unsigned)(uint8_t)s[7] - (unsigned)'0');
+    return OSFN_OK;
+}
+
+/**
+ * @brief Split a header line into name and trimmed value.
+ * @param[in] s The line without its line end (not empty).
+ * @param[in] n Its length.
+ * @param[out] name_len Length of the name (which starts at @p s).
+ * @param[out] value Start of the trimmed value.
+ * @param[out] value_len Its length.
+ * @return ::OSFN_OK; ::OSFN_ERR_HTTP_AMBIGUOUS for obs-fold (a line starting
+ *         with SP/HTAB); ::OSFN_ERR_HTTP_MALFORMED for an empty or invalid
+ *         name, whitespace before the colon, or no colon.
+ */
+static osfn_status_t split_header_line(const char *s, size_t n, size_t *name_len,
+                                       const char **value, size_t *value_len)
+{
+    size_t i = 0u;
+    if ((n > 0u) && is_ows(s[0])) {
+        return OSFN_ERR_HTTP_AMBIGUOUS;
+    }
+    while ((i < n) && is_tchar(s[i])) {
+        i++;
+    }
+    if ((i == 0u) || (i == n) || (s[i] != ':')) {
+        return OSFN_ERR_HTTP_MALFORMED;
+    }
+    *name_len = i;
+    *value = s + i + 1u;
+    *value_len = n - i - 1u;
+    trim_ows(value, value_len);
+    return OSFN_OK;
+}
+
+/**
+ * @brief Apply a Content-Length value (a single number, or a list of equal numbers).
+ * @param[in,out] h Head being parsed.
+ * @param[in] v Trimmed value.
+ * @param[in] n Its length.
+ * @return ::OSFN_OK; ::OSFN_ERR_HTTP_MALFORMED for an empty, non-numeric,
+ *         signed or too large element; ::OSFN_ERR_HTTP_AMBIGUOUS when it
+ *         differs from an earlier value.
+ */
+static osfn_status_t apply_content_length(head_t *h, const char *v, size_t n)
+{
+    size_t pos = 0u;
+    const char *el;
+    size_t el_len;
+    while (next_element(v, n, &pos, &el, &el_len)) {
+        uint64_t value;
+        if (!parse_decimal(el, el_len, CL_MAX, &value)) {
+            return OSFN_ERR_HTTP_MALFORMED;
+        }
+        if (h->has_cl && (h->cl != value)) {
+            return OSFN_ERR_HTTP_AMBIGUOUS;
+        }
+        h->has_cl = true;
+        h->cl = value;
+    }
+    return OSFN_OK;
+}
+
+/**
+ * @brief Record the codings of a Transfer-Encoding value (judged in finish_head()).
+ * @param[in,out] h Head being parsed.
+ * @param[in] v Trimmed value.
+ * @param[in] n Its length.
+ */
+static void apply_transfer_encoding(head_t *h, const char *v, size_t n)
+{
+    size_t pos = 0u;
+    const char *el;
+    size_t el_len;
+    h->te_present = true;
+    while (next_element(v, n, &pos, &el, &el_len)) {
+        if (el_len == 0u) {
+            continue; /* empty list elements are allowed and mean nothing */
+        }
+        if (osfn__ci_equal(el, el_len, "chunked")) {
+            h->te_chunked++;
+        } else {
+            h->te_other = true;
+        }
+    }
+}
+
+/**
+ * @brief Record the `close` and `keep-alive` tokens of a Connection value.
+ * @param[in,out] h Head being parsed.
+ * @param[in] v Trimmed value.
+ * @param[in] n Its length.
+ */
+static void apply_connection(head_t *h, const char *v, size_t n)
+{
+    size_t pos = 0u;
+    const char *el;
+    size_t el_len;
+    while (next_element(v, n, &pos, &el, &el_len)) {
+        if (osfn__ci_equal(el, el_len, "close")) {
+            h->conn_close = true;
+        } else if (osfn__ci_equal(el, el_len, "keep-alive")) {
+            h->conn_keep_alive = true;
+        } else {
+            /* other connection options do not concern us */
+        }
+    }
+}
+
+/**
+ * @brief Apply one header field to the head being parsed.
+ * @param[in,out] h Head being parsed.
+ * @param[in] name Field name.
+ * @param[in] name_len Its length.
+ * @param[in] v Trimmed value.
+ * @param[in] n Its length.
+ * @return ::OSFN_OK or the Content-Length error.
+ */
+static osfn_status_t apply_header(head_t *h, const char *name, size_t name_len,
+                                  const char *v, size_t n)
+{
+    if (osfn__ci_equal(name, name_len, "content-length")) {
+        return apply_content_length(h, v, n);
+    }
+    if (osfn__ci_equal(name, name_len, "transfer-encoding")) {
+        apply_transfer_encoding(h, v, n);
+    } else if (osfn__ci_equal(name, name_len, "connection")) {
+        apply_connection(h, v, n);
+    } else if (osfn__ci_equal(name, name_len, "date")) {
+        if (!h->has_date) {
+            h->has_date = true;
+            if (osfn_time_parse_http_date(v, n, &h->date) != OSFN_OK) {
+                h->date = -1;
+            }
+        }
+    } else if (osfn__ci_equal(name, name_len, "retry-after")) {
+        if (h->ra == NULL) {
+            h->ra = v;
+            h->ra_len = n;
+        }
+    } else {
+        /* other headers are found later with osfn_http_find_header() */
+    }
+    return OSFN_OK;
+}
+
+/**
+ * @brief Convert a Retry-After value to seconds from now.
+ * @param[in] v Trimmed value, or NULL when absent.
+ * @param[in] n Its length.
+ * @param[in] date The response's Date (epoch seconds), or -1.
+ * @return Delta-seconds as given; an HTTP date minus @p date, clamped at 0
+ *         (-1 without a usable Date); -1 when absent or unparsable.
+ */
+static int64_t retry_after_seconds(const char *v, size_t n, int64_t date)
+{
+    uint64_t secs;
+    int64_t when;
+    if (v == NULL) {
+        return -1;
+    }
+    if (parse_decimal(v, n, (uint64_t)INT64_MAX, &secs)) {
+        return (int64_t)secs;
+    }
+    if ((osfn_time_parse_http_date(v, n, &when) != OSFN_OK) || (date < 0)) {
+        return -1;
+    }
+    return (when > date) ? (when - date) : 0;
+}
+
+/**
+ * @brief Decide framing and keep-alive once every header is known.
+ *
+ * Transfer-Encoding is judged only for responses that have a body: 1xx, 204
+ * and 304 have none whatever their headers say (RFC 9112 6.1 lets a 304 carry
+ * the Transfer-Encoding a 200 would have had).
+ *
+ * @param[in,out] h Head being parsed.
+ * @return ::OSFN_OK; ::OSFN_ERR_HTTP_AMBIGUOUS for Transfer-Encoding together
+ *         with Content-Length or in an HTTP/1.0 response;
+ *         ::OSFN_ERR_HTTP_MALFORMED for a Transfer-Encoding other than exactly
+ *         `chunked`.
+ */
+static osfn_status_t finish_head(head_t *h)
+{
+    bool no_body = (h->status < 200u) || (h->status == 204u) || (h->status == 304u);
+    if (!no_body && h->te_present) {
+        if (h->has_cl || (h->minor == 0u)) {
+            return OSFN_ERR_HTTP_AMBIGUOUS;
+        }
+        if (h->te_other || (h->te_chunked != 1u)) {
+            return OSFN_ERR_HTTP_MALFORMED;
+        }
+    }
+    if (no_body) {
+        h->framing = FRAME_NONE;
+    } else if (h->te_present) {
+        h->framing = FRAME_CHUNKED;
+    } else if (h->has_cl) {
+        h->framing = FRAME_LENGTH;
+    } else {
+        h->framing = FRAME_CLOSE;
+    }
+    if (h->minor == 0u) {
+        h->keep_alive = h->conn_keep_alive && !h->conn_close;
+    } else {
+        h->keep_alive = !h->conn_close;
+    }
+    if (h->framing == FRAME_CLOSE) {
+        h->keep_alive = false;
+    }
+    return OSFN_OK;
+}
+
+/**
+ * @brief Parse one complete head, as delimited by scan_head().
+ * @param[in] p The head (its bytes were checked by scan_head()).
+ * @param[in] len Its length, including the blank line.
+ * @param[out] h The result.
+ * @return ::OSFN_OK, ::OSFN_ERR_HTTP_MALFORMED or ::OSFN_ERR_HTTP_AMBIGUOUS.
+ */
+static osfn_status_t parse_head(const char *p, size_t len, head_t *h)
+{
+    size_t pos = 0u;
+    const char *line;
+    size_t n;
+    osfn_status_t st;
+
+    memset(h, 0, sizeof(*h));
+    h->date = -1;
+    n = next_line(p, len, &pos, &line);
+    st = parse_status_line(line, n, h);
+    h->headers_off = pos;
+    while (st == OSFN_OK) {
+        size_t line_start = pos;
+        size_t name_len = 0u;
+        const char *value = NULL;
+        size_t value_len = 0u;
+        n = next_line(p, len, &pos, &line);
+        if (n == 0u) {
+            h->headers_len = line_start - h->headers_off;
+            break;
+        }
+        st = split_header_line(line, n, &name_len, &value, &value_len);
+        if (st == OSFN_OK) {
+            st = apply_header(h, line, name_len, value, value_len);
+        }
+    }
+    if (st != OSFN_OK) {
+        return st;
+    }
+    h->head_len = len;
+    return finish_head(h);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Chunked decoder (resumable, in place)                                     */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * @brief Start a new chunk-size line.
+ * @param[out] c Decoder state.
+ */
+static void chunk_begin_size(chunk_t *c)
+{
+    c->state = CH_SIZE_FIRST;
+    c->size = 0u;
+    c->meta_len = 0u;
+}
+
+/**
+ * @brief The chunk-size line is complete: go to data, or to the trailer.
+ * @param[in,out] c Decoder state.
+ * @param[in] room Data bytes the output can still take.
+ * @return ::CHUNK_MORE or ::CHUNK_TOO_LARGE.
+ */
+static chunk_rc_t chunk_size_done(chunk_t *c, size_t room)
+{
+    if (c->size == 0u) {
+        c->state = CH_TRAILER_START;
+        c->meta_len = 0u;
+        return CHUNK_MORE;
+    }
+    if (c->size > (uint64_t)room) {
+        return CHUNK_TOO_LARGE;
+    }
+    c->state = CH_DATA;
+    c->meta_len = 0u;
+    return CHUNK_MORE;
+}
+
+/**
+ * @brief Handle a byte that may end the chunk-size line (CR or LF).
+ * @param[in,out] c Decoder state.
+ * @param[in] b The byte.
+ * @param[in] room Data bytes the output can still take.
+ * @return ::CHUNK_MORE, ::CHUNK_TOO_LARGE or ::CHUNK_BAD.
+ */
+static chunk_rc_t chunk_size_line_end(chunk_t *c, uint8_t b, size_t room)
+{
+    if (b == (uint8_t)'\r') {
+        c->state = CH_SIZE_LF;
+        return CHUNK_MORE;
+    }
+    if (b == (uint8_t)'\n') {
+        return chunk_size_done(c, room);
+    }
+    return CHUNK_BAD;
+}
+
+/**
+ * @brief One byte of a chunk-size line: `1*HEXDIG [ BWS ";" ext ] CRLF`.
+ * @param[in,out] c Decoder state (one of the CH_SIZE* or CH_EXT states).
+ * @param[in] b The byte.
+ * @param[in] room Data bytes the output can still take.
+ * @return ::CHUNK_MORE, ::CHUNK_TOO_LARGE or ::CHUNK_BAD (bad byte, or a size
+ *         above 2^64-1).
+ */
+static chunk_rc_t chunk_step_size(chunk_t *c, uint8_t b, size_t room)
+{
+    int hex = hex_value(b);
+    if (((c->state == CH_SIZE_FIRST) || (c->state == CH_SIZE)) && (hex >= 0)) {
+        if (c->size > (UINT64_MAX >> 4)) {
+            return CHUNK_BAD;
+        }
+        c->size = (c->size << 4) | (uint64_t)hex;
+        c->state = CH_SIZE;
+        return CHUNK_MORE;
+    }
+    if (c->state == CH_SIZE_FIRST) {
+        return CHUNK_BAD;
+    }
+    if (c->state == CH_SIZE_LF) {
+        return (b == (uint8_t)'\n') ? chunk_size_done(c, room) : CHUNK_BAD;
+    }
+    if (c->state == CH_EXT) {
+        if ((b == (uint8_t)'\r') || (b == (uint8_t)'\n')) {
+            return chunk_size_line_end(c, b, room);
+        }
+        return is_bad_ctl(b) ? CHUNK_BAD : CHUNK_MORE;
+    }
+    /* CH_SIZE after its digits, or CH_SIZE_WS */
+    if (is_ows((char)b)) {
+        c->state = CH_SIZE_WS;
+        return CHUNK_MORE;
+    }
+    if (b == (uint8_t)';') {
+        c->state = CH_EXT;
+        return CHUNK_MORE;
+    }
+    return chunk_size_line_end(c, b, room);
+}
+
+/**
+ * @brief One byte of the line end after chunk data.
+ * @param[in,out] c Decoder state (CH_DATA_CR or CH_DATA_LF).
+ * @param[in] b The byte.
+ * @return ::CHUNK_MORE or ::CHUNK_BAD.
+ */
+static chunk_rc_t chunk_step_data_end(chunk_t *c, uint8_t b)
+{
+    if ((c->state == CH_DATA_CR) && (b == (uint8_t)'\r')) {
+        c->state = CH_DATA_LF;
+        return CHUNK_MORE;
+    }
+    if (b == (uint8_t)'\n') {
+        chunk_begin_size(c);
+        return CHUNK_MORE;
+    }
+    return CHUNK_BAD;
+}
+
+/**
+ * @brief One byte of the trailer section (trailer fields are skipped).
+ * @param[in,out] c Decoder state (CH_TRAILER_START .. CH_END_LF).
+ * @param[in] b The byte.
+ * @return ::CHUNK_MORE, ::CHUNK_DONE or ::CHUNK_BAD.
+ */
+static chunk_rc_t chunk_step_trailer(chunk_t *c, uint8_t b)
+{
+    bool is_lf = (b == (uint8_t)'\n');
+    switch (c->state) {
+    case CH_TRAILER_START:
+        if (is_lf) {
+            c->state = CH_DONE;
+            return CHUNK_DONE;
+        }
+        if (b == (uint8_t)'\r') {
+            c->state = CH_END_LF;
+            return CHUNK_MORE;
+        }
+        if (is_ows((char)b) || is_bad_ctl(b)) {
+            return CHUNK_BAD;
+        }
+        c->state = CH_TRAILER;
+        return CHUNK_MORE;
+    case CH_TRAILER:
+        if (is_lf) {
+            c->state = CH_TRAILER_START;
+        } else if (b == (uint8_t)'\r') {
+            c->state = CH_TRAILER_LF;
+        } else if (is_bad_ctl(b)) {
+            return CHUNK_BAD;
+        } else {
+            /* trailer content is ignored */
+        }
+        return CHUNK_MORE;
+    case CH_TRAILER_LF:
+        c->state = CH_TRAILER_START;
+        return is_lf ? CHUNK_MORE : CHUNK_BAD;
+    case CH_END_LF:
+        c->state = CH_DONE;
+        return is_lf ? CHUNK_DONE : CHUNK_BAD;
+    case CH_SIZE_FIRST:
+    case CH_SIZE:
+    case CH_SIZE_WS:
+    case CH_EXT:
+    case CH_SIZE_LF:
+    case CH_DATA:
+    case CH_DATA_CR:
+    case CH_DATA_LF:
+    case CH_DONE:
+    default:
+        return CHUNK_BAD; /* not a trailer state: unreachable */
+    }
+}
+
+/**
+ * @brief One framing byte (anything but chunk data).
+ * @param[in,out] c Decoder state.
+ * @param[in] b The byte.
+ * @param[in] room Data bytes the output can still take.
+ * @return ::CHUNK_MORE, ::CHUNK_DONE, ::CHUNK_BAD or ::CHUNK_TOO_LARGE;
+ *         ::CHUNK_BAD also when a size line or the trailer section is longer
+ *         than ::OSFN_HTTP_MAX_HEAD.
+ */
+static chunk_rc_t chunk_step(chunk_t *c, uint8_t b, size_t room)
+{
+    c->meta_len++;
+    if (c->meta_len > (size_t)OSFN_HTTP_MAX_HEAD) {
+        return CHUNK_BAD;
+    }
+    switch (c->state) {
+    case CH_SIZE_FIRST:
+    case CH_SIZE:
+    case CH_SIZE_WS:
+    case CH_EXT:
+    case CH_SIZE_LF:
+        return chunk_step_size(c, b, room);
+    case CH_DATA_CR:
+    case CH_DATA_LF:
+        return chunk_step_data_end(c, b);
+    case CH_TRAILER_START:
+    case CH_TRAILER:
+    case CH_TRAILER_LF:
+    case CH_END_LF:
+        return chunk_step_trailer(c, b);
+    case CH_DATA:
+    case CH_DONE:
+    default:
+        return CHUNK_BAD; /* data is copied by chunk_decode(); nothing follows the end */
+    }
+}
+
+/**
+ * @brief Decode chunked bytes in place.
+ *
+ * Raw bytes p[0..len) are consumed; the data bytes they carry are written to
+ * p[0..*out_len) (never ahead of the input, so in place is safe). The state
+ * @p c carries over between calls, so the input may be split anywhere.
+ *
+ * @param[in,out] c Decoder state; zero-initialised (or chunk_begin_size()) at the start.
+ * @param[in,out] p Raw input; decoded output.
+ * @param[in] len Raw bytes available.
+ * @param[in] out_cap Data bytes that may be written at @p p.
+ * @param[out] out_len Data bytes written.
+ * @param[out] used Raw bytes consumed: all of them unless ::CHUNK_DONE
+ *             (bytes after the body are left) or an error.
+ * @return ::CHUNK_MORE, ::CHUNK_DONE, ::CHUNK_BAD or ::CHUNK_TOO_LARGE.
+ */
+static chunk_rc_t chunk_decode(chunk_t *c, uint8_t *p, size_t len, size_t out_cap,
+                               size_t *out_len, size_t *used)
+{
+    size_t in = 0u;
+    size_t out = 0u;
+    chunk_rc_t rc = (c->state == CH_DONE) ? CHUNK_DONE : CHUNK_MORE;
+    while ((in < len) && (rc == CHUNK_MORE)) {
+        if (c->state == CH_DATA) {
+            size_t n = len - in;
+            if ((uint64_t)n > c->size) {
+                n = (size_t)c->size;
+            }
+            if (out != in) {
+                memmove(p + out, p + in, n);
+            }
+            in += n;
+            out += n;
+            c->size -= (uint64_t)n;
+            if (c->size == 0u) {
+                c->state = CH_DATA_CR;
+            }
+        } else {
+            rc = chunk_step(c, p[in], out_cap - out);
+            in++;
+        }
+    }
+    *out_len = out;
+    *used = in;
+    return rc;
+}
+
+/**
+ * @brief Saturating addition.
+ * @param[in] a Term.
+ * @param[in] b Term.
+ * @return a + b, or UINT64_MAX on overflow.
+ */
+static uint64_t sat_add(uint64_t a, uint64_t b)
+{
+    return (a > (UINT64_MAX - b)) ? UINT64_MAX : (a + b);
+}
+
+/**
+ * @brief Fewest raw bytes that can still complete the body from this state
+ *        (assuming bare-LF line ends and an empty trailer).
+ *
+ * Asking recv for at most this many bytes can never read past the body.
+ *
+ * @param[in] c Decoder state.
+ * @return A lower bound of the bytes still to come (>= 1 unless done).
+ */
+static uint64_t chunk_min_remaining(const chunk_t *c)
+{
+    switch (c->state) {
+    case CH_SIZE_FIRST:
+        return 3u; /* "0\n\n" */
+    case CH_SIZE:
+    case CH_SIZE_WS:
+    case CH_EXT:
+    case CH_SIZE_LF:
+        /* "\n" [data "\n" "0\n"] "\n" */
+        return (c->size == 0u) ? 2u : sat_add(c->size, 5u);
+    case CH_DATA:
+        return sat_add(c->size, 4u); /* data "\n" "0\n\n" */
+    case CH_DATA_CR:
+    case CH_DATA_LF:
+        return 4u; /* "\n" "0\n\n" */
+    case CH_TRAILER:
+    case CH_TRAILER_LF:
+        return 2u; /* "\n" "\n" */
+    case CH_TRAILER_START:
+    case CH_END_LF:
+        return 1u;
+    case CH_DONE:
+    default:
+        return 0u;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Driver: moves bytes and keeps the deadline                                */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * @brief Whether the deadline has passed (wrap-safe).
+ * @param[in] r Reader.
+ * @return true when at least timeout_ms elapsed since the start.
+ */
+static bool deadline_passed(const reader_t *r)
+{
+    uint32_t elapsed = (uint32_t)(r->clock(r->clock_ctx) - r->start);
+    return elapsed >= r->timeout_ms;
+}
+
+/**
+ * @brief Map a negative recv result to a status.
+ * @param[in,out] r Reader (its eof flag is set when @p eof_ok and the stream ended).
+ * @param[in] rc The negative value.
+ * @param[in] eof_ok EOF ends a close-delimited body: report it as ::OSFN_OK.
+ * @return The status.
+ */
+static osfn_status_t recv_error(reader_t *r, int32_t rc, bool eof_ok)
+{
+    switch (rc) {
+    case OSFN_TRANSPORT_EOF:
+        if (eof_ok) {
+            r->eof = true;
+            return OSFN_OK;
+        }
+        return (r->received == 0u) ? OSFN_ERR_CONN_CLOSED : OSFN_ERR_SHORT_READ;
+    case OSFN_TRANSPORT_RESET:
+        return OSFN_ERR_CONN_RESET;
+    case OSFN_TRANSPORT_TLS:
+        return OSFN_ERR_TLS;
+    default:
+        return OSFN_ERR_RECV;
+    }
+}
+
+/**
+ * @brief One recv call appending at buf[filled]; checks the deadline before
+ *        every call but the first.
+ * @param[in,out] r Reader.
+ * @param[in] want Bytes to ask for (> 0, and no more than the room).
+ * @param[in] eof_ok See recv_error().
+ * @return ::OSFN_OK (0 or more bytes arrived), ::OSFN_ERR_TIMEOUT or a receive error.
+ */
+static osfn_status_t read_some(reader_t *r, size_t want, bool eof_ok)
+{
+    int32_t rc;
+    if (r->called && deadline_passed(r)) {
+        return OSFN_ERR_TIMEOUT;
+    }
+    r->called = true;
+    if (want > RECV_MAX) {
+        want = RECV_MAX;
+    }
+    rc = r->t->recv(r->t->ctx, r->buf + r->filled, want);
+    if (rc > 0) {
+        if ((size_t)rc > want) {
+            return OSFN_ERR_RECV; /* the port broke its contract */
+        }
+        r->filled += (size_t)rc;
+        r->received += (size_t)rc;
+        return OSFN_OK;
+    }
+    if (rc == 0) {
+        return OSFN_OK;
+    }
+    return recv_error(r, rc, eof_ok);
+}
+
+/**
+ * @brief Drop the first @p n bytes of the buffer (an interim response).
+ * @param[in,out] r Reader.
+ * @param[in] n Bytes to drop (<= filled).
+ */
+static void drop_front(reader_t *r, size_t n)
+{
+    memmove(r->buf, r->buf + n, r->filled - n);
+    r->filled -= n;
+}
+
+/**
+ * @brief Receive and parse heads until a final (non-1xx) one.
+ * @param[in,out] r Reader; on success the head sits at buf[0..head_len).
+ * @param[out] h The final head.
+ * @return ::OSFN_OK; ::OSFN_ERR_HTTP_MALFORMED (bad head, head longer than
+ *         ::OSFN_HTTP_MAX_HEAD, 101, too many 1xx); ::OSFN_ERR_HTTP_AMBIGUOUS;
+ *         ::OSFN_ERR_RESPONSE_TOO_LARGE (head does not fit the buffer); or a
+ *         receive error.
+ */
+static osfn_status_t read_head(reader_t *r, head_t *h)
+{
+    size_t scanned = 0u;
+    unsigned interim = 0u;
+    for (;;) {
+        size_t head_len = 0u;
+        osfn_status_t st;
+        scan_rc_t sc = scan_head(r->buf, r->filled, &scanned, &head_len);
+        if (sc == SCAN_BAD) {
+            return OSFN_ERR_HTTP_MALFORMED;
+        }
+        if (sc == SCAN_DONE) {
+            if (head_len > (size_t)OSFN_HTTP_MAX_HEAD) {
+                return OSFN_ERR_HTTP_MALFORMED;
+            }
+            st = parse_head((const char *)r->buf, head_len, h);
+            if ((st != OSFN_OK) || (h->status >= 200u)) {
+                return st;
+            }
+            if ((h->status == 101u) || (interim >= (unsigned)OSFN_HTTP_MAX_INTERIM)) {
+                return OSFN_ERR_HTTP_MALFORMED;
+            }
+            interim++;
+            drop_front(r, head_len);
+            scanned = 0u;
+            continue;
+        }
+        if (r->filled >= (size_t)OSFN_HTTP_MAX_HEAD) {
+            return OSFN_ERR_HTTP_MALFORMED;
+        }
+        if (r->filled >= r->cap) {
+            return OSFN_ERR_RESPONSE_TOO_LARGE;
+        }
+        st = read_some(r, r->cap - r->filled, false);
+        if (st != OSFN_OK) {
+            return st;
+        }
+    }
+}
+
+/**
+ * @brief Receive a Content-Length body.
+ * @param[in,out] r Reader.
+ * @param[in] h The head.
+ * @return ::OSFN_OK, ::OSFN_ERR_RESPONSE_TOO_LARGE (r->needed set) or a receive error.
+ */
+static osfn_status_t read_length_body(reader_t *r, const head_t *h)
+{
+    size_t have = r->filled - h->head_len;
+    if (h->cl > (uint64_t)(r->cap - h->head_len)) {
+        uint64_t need = sat_add(sat_add((uint64_t)h->head_len, h->cl), 1u);
+        r->needed = (need <= (uint64_t)SIZE_MAX) ? (size_t)need : 0u;
+        return OSFN_ERR_RESPONSE_TOO_LARGE;
+    }
+    while ((uint64_t)have < h->cl) {
+        osfn_status_t st = read_some(r, (size_t)h->cl - have, false);
+        if (st != OSFN_OK) {
+            return st;
+        }
+        have = r->filled - h->head_len;
+    }
+    r->excess = ((uint64_t)have > h->cl);
+    return OSFN_OK;
+}
+
+/**
+ * @brief Receive and decode a chunked body in place.
+ * @param[in,out] r Reader.
+ * @param[in] h The head.
+ * @param[out] body_len Decoded length.
+ * @return ::OSFN_OK, ::OSFN_ERR_HTTP_MALFORMED, ::OSFN_ERR_RESPONSE_TOO_LARGE
+ *         or a receive error.
+ */
+static osfn_status_t read_chunked_body(reader_t *r, const head_t *h, size_t *body_len)
+{
+    chunk_t c;
+    size_t wr = h->head_len; /* end of the decoded body; raw bytes follow it */
+    chunk_begin_size(&c);
+    for (;;) {
+        size_t out = 0u;
+        size_t used = 0u;
+        size_t raw = r->filled - wr;
+        uint64_t want;
+        osfn_status_t st;
+        chunk_rc_t rc = chunk_decode(&c, r->buf + wr, raw, r->cap - wr, &out, &used);
+        wr += out;
+        if (rc == CHUNK_BAD) {
+            return OSFN_ERR_HTTP_MALFORMED;
+        }
+        if (rc == CHUNK_TOO_LARGE) {
+            return OSFN_ERR_RESPONSE_TOO_LARGE;
+        }
+        if (rc == CHUNK_DONE) {
+            r->excess = (used < raw);
+            r->filled = wr;
+            *body_len = wr - h->head_len;
+            return OSFN_OK;
+        }
+        r->filled = wr;
+        /* Framing bytes may use the reserved last byte as scratch: they
+         * decode to nothing, and data never goes past cap. */
+        want = chunk_min_remaining(&c);
+        if (want > (uint64_t)(r->buf_len - wr)) {
+            want = (uint64_t)(r->buf_len - wr);
+        }
+        st = read_some(r, (size_t)want, false);
+        if (st != OSFN_OK) {
+            return st;
+        }
+    }
+}
+
+/**
+ * @brief Receive a body delimited by the connection's close.
+ * @param[in,out] r Reader.
+ * @return ::OSFN_OK at EOF, ::OSFN_ERR_RESPONSE_TOO_LARGE when the body
+ *         reaches the reserved last byte, or a receive error.
+ */
+static osfn_status_t read_close_body(reader_t *r)
+{
+    while (!r->eof) {
+        osfn_status_t st;
+        if (r->filled > r->cap) {
+            return OSFN_ERR_RESPONSE_TOO_LARGE;
+        }
+        /* Asking for the reserved byte too tells "fits exactly" (EOF comes
+         * next) from "one byte too many". */
+        st = read_some(r, r->buf_len - r->filled, true);
+        if (st != OSFN_OK) {
+            return st;
+        }
+    }
+    return (r->filled > r->cap) ? OSFN_ERR_RESPONSE_TOO_LARGE : OSFN_OK;
+}
+
+/**
+ * @brief Receive the body the head announces.
+ * @param[in,out] r Reader.
+ * @param[in] h The final head.
+ * @param[out] body_len Body length.
+ * @return ::OSFN_OK or the error of the framing's reader.
+ */
+static osfn_status_t read_body(reader_t *r, const head_t *h, size_t *body_len)
+{
+    osfn_status_t st = OSFN_OK;
+    switch (h->framing) {
+    case FRAME_LENGTH:
+        st = read_length_body(r, h);
+        *body_len = (size_t)h->cl;
+        break;
+    case FRAME_CHUNKED:
+        st = read_chunked_body(r, h, body_len);
+        break;
+    case FRAME_CLOSE:
+        st = read_close_body(r);
+        *body_len = r->filled - h->head_len;
+        break;
+    case FRAME_NONE:
+    default:
+        r->excess = (r->filled > h->head_len);
+        *body_len = 0u;
+        break;
+    }
+    return st;
+}
+
+/**
+ * @brief Set a result to its "nothing" values (keep_alive false, date -1, ...).
+ * @param[out] resp The result.
+ */
+static void reset_result(osfn_http_response_t *resp)
+{
+    memset(resp, 0, sizeof(*resp));
+    resp->date = -1;
+    resp->retry_after = -1;
+}
+
+osfn_status_t osfn_http_read_response(const osfn_transport_t *transport,
+                                      osfn_clock_ms_fn clock, void *clock_ctx,
+                                      uint32_t timeout_ms,
+                                      uint8_t *buf, size_t buf_len,
+                                      osfn_http_response_t *resp)
+{
+    reader_t r;
+    head_t h;
+    size_t body_len = 0u;
+    osfn_status_t st;
+
+    if (resp == NULL) {
+        return OSFN_ERR_NULL_ARG;
+    }
+    reset_result(resp);
+    if ((transport == NULL) || (transport->recv == NULL) || (clock == NULL) || (buf == NULL)) {
+        return OSFN_ERR_NULL_ARG;
+    }
+    if (buf_len == 0u) {
+        return OSFN_ERR_RESPONSE_TOO_LARGE;
+    }
+    memset(&r, 0, sizeof(r));
+    r.t = transport;
+    r.clock = clock;
+    r.clock_ctx = clock_ctx;
+    r.start = clock(clock_ctx);
+    r.timeout_ms = timeout_ms;
+    r.buf = buf;
+    r.buf_len = buf_len;
+    r.cap = buf_len - 1u;
+
+    st = read_head(&r, &h);
+    if (st == OSFN_OK) {
+        st = read_body(&r, &h, &body_len);
+    }
+    resp->received = r.received;
+    if (st != OSFN_OK) {
+        resp->needed = r.needed;
+        return st;
+    }
+    resp->status = h.status;
+    resp->http_minor = h.minor;
+    resp->headers = (const char *)buf + h.headers_off;
+    resp->headers_len = h.headers_len;
+    resp->body = (char *)buf + h.head_len;
+    resp->body_len = body_len;
+    resp->body[body_len] = '\0';
+    resp->body_terminated = true;
+    resp->keep_alive = h.keep_alive && !r.excess;
+    resp->date = h.date;
+    resp->retry_after = retry_after_seconds(h.ra, h.ra_len, h.date);
+    return OSFN_OK;
+}
+
+bool osfn_http_find_header(const osfn_http_response_t *resp, const char *name,
+                           const char **value, size_t *value_len)
+{
+    size_t pos = 0u;
+    if ((resp == NULL) || (name == NULL) || (resp->headers == NULL)) {
+        return false;
+    }
+    for (;;) {
+        const char *line;
+        const char *v = NULL;
+        size_t v_len = 0u;
+        size_t name_len = 0u;
+        size_t n = next_line(resp->headers, resp->headers_len, &pos, &line);
+        if (n == 0u) {
+            return false;
+        }
+        if ((split_header_line(line, n, &name_len, &v, &v_len) == OSFN_OK) &&
+            osfn__ci_equal(line, name_len, name)) {
+            if (value != NULL) {
+                *value = v;
+            }
+            if (value_len != NULL) {
+                *value_len = v_len;
+            }
+            return true;
+        }
+    }
+}

@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "osfn/osfn_client.h"
+#include "osfn/osfn_watch.h"
 #include "osfn_cli.h"
 #include "osfn_port_posix.h"
 #include "osfn_posix_net.h"
@@ -199,6 +202,41 @@ static void print_task_text(const osfn_task_t *r)
     (void)printf("request id    %s\n", r->envelope.request_id);
 }
 
+/* ------------------------------------------------------------------ verbose -- */
+
+/** The client's diagnostics hook: numbers only, so no secret can reach the log. */
+static void verbose_log(void *ctx, osfn_log_event_t ev, int64_t a, int64_t b)
+{
+    (void)ctx;
+    switch (ev) {
+    case OSFN_LOG_CONNECT:
+        (void)fprintf(stderr, "osfn: connected (connection %lld)\n", (long long)a);
+        break;
+    case OSFN_LOG_CONNECT_FAIL:
+        (void)fprintf(stderr, "osfn: connect failed: %s\n", osfn_status_name((osfn_status_t)a));
+        break;
+    case OSFN_LOG_RESPONSE:
+        (void)fprintf(stderr, "osfn: HTTP %lld, %lld bytes\n", (long long)a, (long long)b);
+        break;
+    case OSFN_LOG_STALE:
+        (void)fprintf(stderr, "osfn: kept-alive connection was closed (%s); reconnecting\n",
+                      osfn_status_name((osfn_status_t)a));
+        break;
+    case OSFN_LOG_RETRY:
+        (void)fprintf(stderr, "osfn: %s; retrying in %lld ms\n", osfn_status_name((osfn_status_t)a), (long long)b);
+        break;
+    case OSFN_LOG_SKEW:
+        (void)fprintf(stderr, "osfn: device clock corrected by %lld s from the server's Date\n", (long long)a);
+        break;
+    case OSFN_LOG_GIVE_UP:
+        (void)fprintf(stderr, "osfn: giving up after %lld attempt(s): %s\n", (long long)b,
+                      osfn_status_name((osfn_status_t)a));
+        break;
+    default:
+        break;
+    }
+}
+
 /* ------------------------------------------------------------------ the call -- */
 
 static void report_failure(osfn_status_t st, const osfn_envelope_t *e, const osfn_client_t *client)
@@ -253,6 +291,10 @@ static osfn_status_t setup(cli_args_t *a, osfn_tls_config_t *tls, osfn_posix_net
     cfg.tokens = b->tokens;
     cfg.token_count = CLI_TOKENS;
     cfg.response_timeout_ms = a->timeout_ms;
+    cfg.sleep = osfn_posix_sleep;
+    if (a->verbose) {
+        cfg.log = verbose_log;
+    }
     return osfn_client_init(client, &cfg);
 }
 
@@ -264,6 +306,110 @@ static int64_t cli_epoch(void *ctx)
     return (a->fixed_time >= 0) ? a->fixed_time : osfn_posix_epoch(NULL);
 }
 
+/* ------------------------------------------------------------------- watch -- */
+
+/** Progress display state of a watch. */
+typedef struct {
+    const cli_args_t *args;
+    int tty; /**< 1: one line updated in place; 0: one line per change */
+} watch_view_t;
+
+static void on_poll(void *ctx, const osfn_watch_poll_t *p)
+{
+    const watch_view_t *v = (const watch_view_t *)ctx;
+    char line[160];
+    if (p->task != NULL) {
+        (void)snprintf(line, sizeof(line), "task %s: %s, %lld%%, %.1f s",
+                       v->args->task, (p->status == OSFN_OK) ? p->task->status_raw : osfn_status_name(p->status),
+                       (long long)(p->task->has_progress ? p->task->progress : 0), p->elapsed_ms / 1000.0);
+    } else {
+        const osfn_instance_t *i = p->instance;
+        (void)snprintf(line, sizeof(line), "instance %s: %s%s%s, %.1f s", v->args->pos[3],
+                       (p->status == OSFN_OK) ? i->status_raw : osfn_status_name(p->status),
+                       (p->status == OSFN_OK && i->has_task) ? ", training " : "",
+                       (p->status == OSFN_OK && i->has_task) ? i->task.dag_status_raw : "", p->elapsed_ms / 1000.0);
+    }
+    if (v->tty) {
+        (void)printf("\r%s\033[K", line);
+        (void)fflush(stdout);
+    } else if (p->changed) {
+        (void)printf("%s\n", line);
+        (void)fflush(stdout);
+    }
+}
+
+static int run_watch(cli_args_t *a, osfn_client_t *client, osfn_instance_t *inst, osfn_task_t *task)
+{
+    watch_view_t view;
+    osfn_watch_config_t w;
+    osfn_watch_outcome_t outcome = OSFN_WATCH_ERROR;
+    osfn_status_t st;
+    view.args = a;
+    view.tty = isatty(STDOUT_FILENO);
+    (void)memset(&w, 0, sizeof(w));
+    w.app = a->pos[1];
+    w.function = a->pos[2];
+    w.instance = a->pos[3];
+    w.generation = a->task;
+    w.interval_ms = a->interval_ms;
+    w.deadline_ms = a->deadline_ms;
+    w.on_poll = on_poll;
+    w.ctx = &view;
+    st = osfn_watch(client, &w, inst, task, &outcome);
+    if (view.tty) {
+        (void)printf("\n");
+    }
+    switch (outcome) {
+    case OSFN_WATCH_DONE:
+        (void)printf("%s\n", (a->task != NULL) ? "task succeeded" : "instance available");
+        return CLI_EXIT_OK;
+    case OSFN_WATCH_FAILED:
+        (void)fprintf(stderr, "osfn: task %s failed\n", a->task);
+        return CLI_EXIT_TASK_FAILED;
+    case OSFN_WATCH_DEADLINE:
+        (void)fprintf(stderr, "osfn: deadline passed before the %s\n",
+                      (a->task != NULL) ? "task finished" : "instance became available");
+        return CLI_EXIT_DEADLINE;
+    default:
+        report_failure(st, (a->task != NULL) ? &task->envelope : &inst->envelope, client);
+        return cli_exit_for_status(st);
+    }
+}
+
+/* ------------------------------------------------------------- single call -- */
+
+static int run_once(cli_args_t *a, osfn_client_t *client, osfn_instance_t *inst, osfn_task_t *task)
+{
+    int is_instance = (strcmp(a->command, "instance") == 0);
+    const osfn_envelope_t *env = is_instance ? &inst->envelope : &task->envelope;
+    osfn_status_t st;
+    if (is_instance) {
+        st = osfn_client_get_instance(client, a->pos[1], a->pos[2], a->pos[3], a->output, inst);
+    } else {
+        st = osfn_client_get_task(client, a->pos[1], a->pos[2], a->pos[3], a->pos[4], task);
+    }
+    if (a->verbose) {
+        (void)fprintf(stderr, "osfn: %zu bytes sent, %zu received, %u connection(s), %u attempt(s): %s\n",
+                      client->stats.bytes_sent, client->stats.bytes_received, (unsigned)client->stats.connects,
+                      (unsigned)osfn_client_last_call(client)->attempts, osfn_status_name(st));
+    }
+    if ((st == OSFN_OK) || (st == OSFN_ERR_ARRAY_TOO_SMALL)) {
+        if (is_instance && a->json) {
+            print_instance_json(inst);
+        } else if (is_instance) {
+            print_instance_text(inst);
+        } else if (a->json) {
+            print_task_json(task);
+        } else {
+            print_task_text(task);
+        }
+    }
+    if (st != OSFN_OK) {
+        report_failure(st, env, client);
+    }
+    return cli_exit_for_status(st);
+}
+
 int cli_call(cli_args_t *a)
 {
     static cli_buffers_t b;
@@ -272,49 +418,34 @@ int cli_call(cli_args_t *a)
     osfn_client_t client;
     osfn_instance_t inst;
     osfn_task_t task;
-    const osfn_envelope_t *env = &inst.envelope;
     osfn_status_t st;
+    int rc;
 
     (void)memset(&inst, 0, sizeof(inst));
     (void)memset(&task, 0, sizeof(task));
+    (void)memset(&client, 0, sizeof(client));
+    inst.create_parameters.items = b.create_params;
+    inst.create_parameters.capacity = CLI_PARAMS;
+    inst.usage_parameters.items = b.usage_params;
+    inst.usage_parameters.capacity = CLI_PARAMS;
     st = setup(a, &tls, &net, &client, &b);
     if (st != OSFN_OK) {
-        report_failure(st, env, &client);
+        (void)fprintf(stderr, "osfn: set-up failed: %s (%s)\n", osfn_strerror(st), osfn_status_name(st));
         osfn_tls_config_free(&tls);
-        return cli_exit_for_status(st) == CLI_EXIT_USAGE ? CLI_EXIT_NETWORK : cli_exit_for_status(st);
+        return CLI_EXIT_NETWORK;
     }
     client.cfg.epoch = cli_epoch;
     if (a->verbose) {
         (void)fprintf(stderr, "osfn: %s %s:%u as %s, %s signature\n", a->command, a->server_name,
                       (unsigned)a->port, a->host, (a->scheme == OSFN_SIG_ROA) ? "ROA" : "V3");
     }
-    if (strcmp(a->command, "instance") == 0) {
-        inst.create_parameters.items = b.create_params;
-        inst.create_parameters.capacity = CLI_PARAMS;
-        inst.usage_parameters.items = b.usage_params;
-        inst.usage_parameters.capacity = CLI_PARAMS;
-        st = osfn_client_get_instance(&client, a->pos[1], a->pos[2], a->pos[3], a->output, &inst);
+    if (strcmp(a->command, "watch") == 0) {
+        rc = run_watch(a, &client, &inst, &task);
     } else {
-        env = &task.envelope;
-        st = osfn_client_get_task(&client, a->pos[1], a->pos[2], a->pos[3], a->pos[4], &task);
-    }
-    if (a->verbose) {
-        (void)fprintf(stderr, "osfn: HTTP %u, %zu bytes sent, %zu received, %u connection(s): %s\n",
-                      (unsigned)client.http.status, client.stats.bytes_sent, client.stats.bytes_received,
-                      (unsigned)client.stats.connects, osfn_status_name(st));
-    }
-    if ((st == OSFN_OK) || (st == OSFN_ERR_ARRAY_TOO_SMALL)) {
-        if (strcmp(a->command, "instance") == 0) {
-            a->json ? print_instance_json(&inst) : print_instance_text(&inst);
-        } else {
-            a->json ? print_task_json(&task) : print_task_text(&task);
-        }
-    }
-    if (st != OSFN_OK) {
-        report_failure(st, env, &client);
+        rc = run_once(a, &client, &inst, &task);
     }
     osfn_client_close(&client);
     osfn_posix_net_free(&net);
     osfn_tls_config_free(&tls);
-    return cli_exit_for_status(st);
+    return rc;
 }

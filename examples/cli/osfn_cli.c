@@ -15,6 +15,10 @@
 static const char k_usage[] =
     "usage: osfn [options] instance APP FUNCTION INSTANCE [--output simple|normal|detail]\n"
     "       osfn [options] task APP FUNCTION INSTANCE GENERATION\n"
+    "       osfn [options] watch APP FUNCTION INSTANCE [--until available] [--task GENERATION]\n"
+    "                            [--interval S] [--deadline S]\n"
+    "          polls until the instance is available (or the task has finished);\n"
+    "          exit 0 available/success, 3 task failed, 4 deadline (interval 5 s, deadline 600 s)\n"
     "  --region R              default " OSFN_DEFAULT_REGION "; host opensearch.R" OSFN_HOST_SUFFIX "\n"
     "  --endpoint HOST[:PORT]  override the host (HOST[:PORT] is the Host header; HOST is the\n"
     "                          TLS server name; PORT defaults to 443)\n"
@@ -60,6 +64,10 @@ static const char **value_slot(cli_args_t *a, const char *opt)
         { "--output", offsetof(cli_args_t, output) },
         { "--ca-file", offsetof(cli_args_t, ca_file) },
         { "--timeout", offsetof(cli_args_t, timeout) },
+        { "--until", offsetof(cli_args_t, until) },
+        { "--task", offsetof(cli_args_t, task) },
+        { "--interval", offsetof(cli_args_t, interval) },
+        { "--deadline", offsetof(cli_args_t, deadline) },
     };
     size_t i;
     for (i = 0; i < sizeof(k_opts) / sizeof(k_opts[0]); i++) {
@@ -131,8 +139,22 @@ static int check_command(cli_args_t *a)
         if (a->output != NULL) {
             return cli_usage_error("--output applies to instance only", NULL);
         }
+    } else if (strcmp(a->command, "watch") == 0) {
+        if (a->npos != 4) {
+            return cli_usage_error("watch needs APP FUNCTION INSTANCE", NULL);
+        }
+        if ((a->until != NULL) && (strcmp(a->until, "available") != 0)) {
+            return cli_usage_error("--until takes only 'available', not", a->until);
+        }
+        if (a->print_request) {
+            return cli_usage_error("--print-request applies to instance and task", NULL);
+        }
     } else {
         return cli_usage_error("unknown command", a->command);
+    }
+    if ((strcmp(a->command, "watch") != 0) &&
+        ((a->until != NULL) || (a->task != NULL) || (a->interval != NULL) || (a->deadline != NULL))) {
+        return cli_usage_error("--until, --task, --interval and --deadline apply to watch", NULL);
     }
     return 0;
 }
@@ -222,21 +244,37 @@ static int resolve_time_and_nonce(cli_args_t *a)
     return 0;
 }
 
-static int resolve_timeout(cli_args_t *a)
+/** Parse seconds in (0, max_s] into milliseconds; @p def_ms when absent. */
+static int parse_seconds(const char *opt, const char *text, double max_s, uint32_t def_ms, uint32_t *ms)
 {
-    a->timeout_ms = 15000u;
-    if (a->timeout != NULL) {
-        char *end = NULL;
-        double s = strtod(a->timeout, &end);
-        if ((*end != '\0') || !(s > 0.0) || (s > 3600.0)) {
-            return cli_usage_error("--timeout must be seconds in (0, 3600]", a->timeout);
-        }
-        a->timeout_ms = (uint32_t)(s * 1000.0);
-        if (a->timeout_ms == 0u) {
-            a->timeout_ms = 1u;
-        }
+    char *end = NULL;
+    double s;
+    *ms = def_ms;
+    if (text == NULL) {
+        return 0;
+    }
+    s = strtod(text, &end);
+    if ((end == text) || (*end != '\0') || !(s > 0.0) || (s > max_s)) {
+        (void)fprintf(stderr, "osfn: %s must be seconds in (0, %.0f], not %s\n", opt, max_s, text);
+        return CLI_EXIT_USAGE;
+    }
+    *ms = (uint32_t)(s * 1000.0);
+    if (*ms == 0u) {
+        *ms = 1u;
     }
     return 0;
+}
+
+static int resolve_timeout(cli_args_t *a)
+{
+    int rc = parse_seconds("--timeout", a->timeout, 3600.0, 15000u, &a->timeout_ms);
+    if (rc == 0) {
+        rc = parse_seconds("--interval", a->interval, 3600.0, 5000u, &a->interval_ms);
+    }
+    if (rc == 0) {
+        rc = parse_seconds("--deadline", a->deadline, 30.0 * 86400.0, 600000u, &a->deadline_ms);
+    }
+    return rc;
 }
 
 /** Credentials from the environment; exit code 2 naming the variables when missing. */

@@ -18,6 +18,8 @@
 #define CLI_EXIT_RESPONSE 5
 
 #define CLI_MAX_POSITIONAL 5
+#define CLI_EXIT_TASK_FAILED 3
+#define CLI_EXIT_DEADLINE 4
 #define CLI_REQUEST_BUF 8192
 #define OSFN_CLI_DEFAULT_CA "/etc/ssl/certs/ca-certificates.crt"
 
@@ -34,6 +36,10 @@ typedef struct {
     const char *output;
     const char *ca_file;
     const char *timeout;
+    const char *until;
+    const char *task;
+    const char *interval;
+    const char *deadline;
     int help;
     int print_request;
     int json;
@@ -47,6 +53,8 @@ typedef struct {
     uint8_t nonce_bytes[16];
     int nonce_left;        /**< 1 while --nonce has not been used yet. */
     uint32_t timeout_ms;
+    uint32_t interval_ms;
+    uint32_t deadline_ms;
     osfn_credentials_t creds;
 } cli_args_t;
 

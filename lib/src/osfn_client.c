@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "osfn_client_private.h"
 #include "osfn_util.h"
 
 /** The call being made: what the request builder needs, and where its result goes. */
@@ -253,8 +254,7 @@ static bool is_retryable_http(uint16_t status)
     return (status == 429u) || (status == 500u) || (status == 502u) || (status == 503u) || (status == 504u);
 }
 
-/** Whether another attempt may succeed where this one failed. */
-static bool is_retryable(osfn_status_t st, const osfn_envelope_t *e, uint16_t http_status)
+bool osfn__is_transient(osfn_status_t st, const osfn_envelope_t *e, uint16_t http_status)
 {
     switch (st) {
     case OSFN_ERR_DNS:
@@ -277,13 +277,23 @@ static bool is_retryable(osfn_status_t st, const osfn_envelope_t *e, uint16_t ht
     }
 }
 
+uint32_t osfn__random_below(const osfn_client_t *client, uint32_t bound)
+{
+    uint8_t r[4];
+    uint32_t v;
+    if (client->cfg.random(client->cfg.platform_ctx, r, sizeof(r)) != 0) {
+        return bound / 2u;
+    }
+    v = ((uint32_t)r[0] << 24) | ((uint32_t)r[1] << 16) | ((uint32_t)r[2] << 8) | (uint32_t)r[3];
+    return (bound == UINT32_MAX) ? v : (v % (bound + 1u));
+}
+
 /** Full jitter: a random delay in [0, min(max, base * 2^retry)], at least Retry-After. */
 static uint32_t backoff_ms(const osfn_client_t *client, uint32_t retry)
 {
     const osfn_client_config_t *c = &client->cfg;
     uint32_t ceiling = c->retry.base_delay_ms;
     uint32_t delay;
-    uint8_t r[4];
     uint32_t i;
     for (i = 0u; (i < retry) && (ceiling < c->retry.max_delay_ms); i++) {
         ceiling = (ceiling > (UINT32_MAX / 2u)) ? UINT32_MAX : (ceiling * 2u);
@@ -291,12 +301,7 @@ static uint32_t backoff_ms(const osfn_client_t *client, uint32_t retry)
     if (ceiling > c->retry.max_delay_ms) {
         ceiling = c->retry.max_delay_ms;
     }
-    if (c->random(c->platform_ctx, r, sizeof(r)) == 0) {
-        uint32_t v = ((uint32_t)r[0] << 24) | ((uint32_t)r[1] << 16) | ((uint32_t)r[2] << 8) | r[3];
-        delay = (ceiling == UINT32_MAX) ? v : (v % (ceiling + 1u));
-    } else {
-        delay = ceiling / 2u;
-    }
+    delay = osfn__random_below(client, ceiling);
     if ((client->http.retry_after >= 0) && (client->http.retry_after <= (int64_t)(UINT32_MAX / 1000u)) &&
         ((uint32_t)client->http.retry_after * 1000u > delay)) {
         delay = (uint32_t)client->http.retry_after * 1000u;
@@ -343,7 +348,7 @@ static osfn_status_t call_with_retries(osfn_client_t *client, const call_t *call
             continue;
         }
         if ((c->sleep == NULL) || (retries + 1u >= c->retry.max_attempts) ||
-            !is_retryable(st, envelope_of(call), client->http.status)) {
+            !osfn__is_transient(st, envelope_of(call), client->http.status)) {
             break;
         }
         delay = backoff_ms(client, retries);

@@ -1,0 +1,805 @@
+/**
+ * @file osfn_json.c
+ * @brief Validated JSON over jsmn: tokenize, validate, navigate, decode.
+ *
+ * jsmn is compiled here, and only here, as static functions (strict mode,
+ * parent links). jsmn is a tokenizer, not a validator: it accepts `{"a"}`,
+ * `{"a":1,}`, `[1 2]`, `{}{}`, `[thanx]`, `01`, `1.2.3`, raw control bytes in
+ * strings and lone surrogates. osfn__json_parse() therefore checks, after
+ * jsmn, every token (shape, number grammar, literals, string contents) and
+ * every byte between tokens (exactly the separators the grammar requires),
+ * so an accepted text is exactly RFC 8259 JSON with an object or array (or
+ * string) at the root.
+ */
+#define JSMN_STATIC
+#define JSMN_PARENT_LINKS
+#define JSMN_STRICT
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#endif
+#include <jsmn.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "osfn/osfn_config_defaults.h"
+#include "osfn/osfn_result.h"
+#include "osfn/osfn_status.h"
+#include "osfn_json.h"
+#include "osfn_util.h"
+
+/** Largest text jsmn can address: its offsets are `int`. */
+#define OSFN__JSON_MAX_LEN ((size_t)(((unsigned int)-1) >> 1))
+/** Largest token count jsmn takes (`unsigned int`). */
+#define OSFN__JSON_MAX_TOKENS ((size_t)((unsigned int)-1))
+
+/* ---- code points: the one reader of string contents ------------------------ */
+
+/** Value of hex digit @p c, or -1. */
+static int hex_value(char c)
+{
+    int v = -1;
+    if ((c >= '0') && (c <= '9')) {
+        v = c - '0';
+    } else if ((c >= 'a') && (c <= 'f')) {
+        v = (c - 'a') + 10;
+    } else if ((c >= 'A') && (c <= 'F')) {
+        v = (c - 'A') + 10;
+    } else {
+        v = -1;
+    }
+    return v;
+}
+
+/** Read 4 hex digits at s[pos..pos+4) (all before @p end) into @p out. */
+static bool read_hex4(const char *s, size_t pos, size_t end, uint32_t *out)
+{
+    uint32_t v = 0u;
+    size_t i;
+    if ((pos > end) || ((end - pos) < 4u)) {
+        return false;
+    }
+    for (i = 0u; i < 4u; i++) {
+        int d = hex_value(s[pos + i]);
+        if (d < 0) {
+            return false;
+        }
+        v = (v << 4) | (uint32_t)d;
+    }
+    *out = v;
+    return true;
+}
+
+/** Decode `\uXXXX` (and its low-surrogate partner) at s[*pos]; advance *pos. */
+static osfn_status_t read_u_escape(const char *s, size_t end, size_t *pos, uint32_t *cp)
+{
+    uint32_t hi = 0u;
+    uint32_t lo = 0u;
+    size_t p = *pos + 2u; /* past the backslash and the 'u' */
+    if (!read_hex4(s, p, end, &hi)) {
+        return OSFN_ERR_JSON_ESCAPE;
+    }
+    p += 4u;
+    if ((hi >= 0xDC00u) && (hi <= 0xDFFFu)) {
+        return OSFN_ERR_JSON_ESCAPE; /* low surrogate without a high one */
+    }
+    if ((hi >= 0xD800u) && (hi <= 0xDBFFu)) {
+        if (((end - p) < 6u) || (s[p] != '\\') || (s[p + 1u] != 'u') ||
+            !read_hex4(s, p + 2u, end, &lo) || (lo < 0xDC00u) || (lo > 0xDFFFu)) {
+            return OSFN_ERR_JSON_ESCAPE; /* high surrogate without a low one */
+        }
+        hi = 0x10000u + ((hi - 0xD800u) << 10) + (lo - 0xDC00u);
+        p += 6u;
+    }
+    *cp = hi;
+    *pos = p;
+    return OSFN_OK;
+}
+
+/** Decode the escape sequence starting with the backslash at s[*pos]. */
+static osfn_status_t read_escape(const char *s, size_t end, size_t *pos, uint32_t *cp)
+{
+    size_t p = *pos + 1u;
+    uint32_t v;
+    if (p >= end) {
+        return OSFN_ERR_JSON_ESCAPE;
+    }
+    switch (s[p]) {
+    case '"':  v = 0x22u; break;
+    case '\\': v = 0x5Cu; break;
+    case '/':  v = 0x2Fu; break;
+    case 'b':  v = 0x08u; break;
+    case 'f':  v = 0x0Cu; break;
+    case 'n':  v = 0x0Au; break;
+    case 'r':  v = 0x0Du; break;
+    case 't':  v = 0x09u; break;
+    case 'u':  return read_u_escape(s, end, pos, cp);
+    default:   return OSFN_ERR_JSON_ESCAPE;
+    }
+    *cp = v;
+    *pos = p + 1u;
+    return OSFN_OK;
+}
+
+/** Decode one well-formed UTF-8 sequence (lead byte >= 0x80) at s[*pos]. */
+static osfn_status_t read_utf8(const char *s, size_t end, size_t *pos, uint32_t *cp)
+{
+    uint8_t lead = (uint8_t)s[*pos];
+    size_t n;
+    size_t i;
+    uint32_t v;
+    uint32_t min;
+    if ((lead >= 0xC2u) && (lead <= 0xDFu)) {
+        n = 1u; v = lead & 0x1Fu; min = 0x80u;
+    } else if ((lead >= 0xE0u) && (lead <= 0xEFu)) {
+        n = 2u; v = lead & 0x0Fu; min = 0x800u;
+    } else if ((lead >= 0xF0u) && (lead <= 0xF4u)) {
+        n = 3u; v = lead & 0x07u; min = 0x10000u;
+    } else {
+        return OSFN_ERR_JSON_MALFORMED;
+    }
+    if ((end - *pos) <= n) {
+        return OSFN_ERR_JSON_MALFORMED;
+    }
+    for (i = 1u; i <= n; i++) {
+        uint8_t b = (uint8_t)s[*pos + i];
+        if ((b & 0xC0u) != 0x80u) {
+            return OSFN_ERR_JSON_MALFORMED;
+        }
+        v = (v << 6) | (uint32_t)(b & 0x3Fu);
+    }
+    if ((v < min) || (v > 0x10FFFFu) || ((v >= 0xD800u) && (v <= 0xDFFFu))) {
+        return OSFN_ERR_JSON_MALFORMED; /* overlong, too large, or an encoded surrogate */
+    }
+    *cp = v;
+    *pos += n + 1u;
+    return OSFN_OK;
+}
+
+/**
+ * Read the next code point of string contents s[*pos .. end) and advance.
+ * @return ::OSFN_OK, ::OSFN_ERR_JSON_ESCAPE (bad escape, lone surrogate),
+ *         ::OSFN_ERR_JSON_MALFORMED (raw control byte, bad UTF-8).
+ */
+static osfn_status_t next_code_point(const char *s, size_t end, size_t *pos, uint32_t *cp)
+{
+    uint8_t c = (uint8_t)s[*pos];
+    if (c == (uint8_t)'\\') {
+        return read_escape(s, end, pos, cp);
+    }
+    if (c < 0x20u) {
+        return OSFN_ERR_JSON_MALFORMED;
+    }
+    if (c < 0x80u) {
+        *cp = c;
+        *pos += 1u;
+        return OSFN_OK;
+    }
+    return read_utf8(s, end, pos, cp);
+}
+
+/** Encode @p cp (<= 0x10FFFF, not a surrogate) as UTF-8 into @p out; return the byte count. */
+static size_t put_utf8(char out[4], uint32_t cp)
+{
+    size_t n;
+    if (cp < 0x80u) {
+        out[0] = (char)cp;
+        n = 1u;
+    } else if (cp < 0x800u) {
+        out[0] = (char)(0xC0u | (cp >> 6));
+        out[1] = (char)(0x80u | (cp & 0x3Fu));
+        n = 2u;
+    } else if (cp < 0x10000u) {
+        out[0] = (char)(0xE0u | (cp >> 12));
+        out[1] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+        out[2] = (char)(0x80u | (cp & 0x3Fu));
+        n = 3u;
+    } else {
+        out[0] = (char)(0xF0u | (cp >> 18));
+        out[1] = (char)(0x80u | ((cp >> 12) & 0x3Fu));
+        out[2] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+        out[3] = (char)(0x80u | (cp & 0x3Fu));
+        n = 4u;
+    }
+    return n;
+}
+
+/**
+ * Unescape s[pos .. end) into dst (at most @p cap bytes written; the full
+ * length is counted in @p out_len). dst may equal s + pos: the output never
+ * overtakes the input, since no escape or UTF-8 sequence grows when decoded.
+ */
+static osfn_status_t decode_string(const char *s, size_t pos, size_t end, char *dst, size_t cap,
+                                   size_t *out_len)
+{
+    size_t w = 0u;
+    while (pos < end) {
+        char enc[4];
+        uint32_t cp = 0u;
+        size_t k;
+        size_t j;
+        osfn_status_t st = next_code_point(s, end, &pos, &cp);
+        if (st != OSFN_OK) {
+            return st;
+        }
+        if (cp == 0u) {
+            return OSFN_ERR_JSON_ESCAPE; /* \u0000 cannot live in a C string */
+        }
+        k = put_utf8(enc, cp);
+        for (j = 0u; j < k; j++) {
+            if (w < cap) {
+                dst[w] = enc[j];
+            }
+            w++;
+        }
+    }
+    *out_len = w;
+    return OSFN_OK;
+}
+
+/** Validate string contents s[pos .. end) without writing. */
+static osfn_status_t check_string(const char *s, size_t pos, size_t end)
+{
+    while (pos < end) {
+        uint32_t cp = 0u;
+        osfn_status_t st = next_code_point(s, end, &pos, &cp);
+        if (st != OSFN_OK) {
+            return st;
+        }
+    }
+    return OSFN_OK;
+}
+
+/* ---- primitives ---------------------------------------------------------- */
+
+/** Index of the first non-digit in s[i .. n). */
+static size_t skip_digits(const char *s, size_t i, size_t n)
+{
+    while ((i < n) && (s[i] >= '0') && (s[i] <= '9')) {
+        i++;
+    }
+    return i;
+}
+
+/** True when s[0 .. n) is exactly a JSON number. */
+static bool is_json_number(const char *s, size_t n)
+{
+    size_t i = 0u;
+    size_t j;
+    if ((i < n) && (s[i] == '-')) {
+        i++;
+    }
+    if ((i < n) && (s[i] == '0')) {
+        i++;
+    } else if ((i < n) && (s[i] >= '1') && (s[i] <= '9')) {
+        i = skip_digits(s, i, n);
+    } else {
+        return false;
+    }
+    if ((i < n) && (s[i] == '.')) {
+        j = skip_digits(s, i + 1u, n);
+        if (j == (i + 1u)) {
+            return false;
+        }
+        i = j;
+    }
+    if ((i < n) && ((s[i] == 'e') || (s[i] == 'E'))) {
+        i++;
+        if ((i < n) && ((s[i] == '+') || (s[i] == '-'))) {
+            i++;
+        }
+        j = skip_digits(s, i, n);
+        if (j == i) {
+            return false;
+        }
+        i = j;
+    }
+    return i == n;
+}
+
+/** True when s[0 .. n) is `true`, `false` or `null`. */
+static bool is_json_literal(const char *s, size_t n)
+{
+    return ((n == 4u) && ((memcmp(s, "true", 4u) == 0) || (memcmp(s, "null", 4u) == 0))) ||
+           ((n == 5u) && (memcmp(s, "false", 5u) == 0));
+}
+
+/* ---- tokens ---------------------------------------------------------------- */
+
+/** Token start as a size_t (validated non-negative). */
+static size_t tok_start(const osfn_json_token_t *t)
+{
+    return (size_t)t->start;
+}
+
+/** Token end as a size_t (validated non-negative). */
+static size_t tok_end(const osfn_json_token_t *t)
+{
+    return (size_t)t->end;
+}
+
+/** True for objects and arrays. */
+static bool is_container(const osfn_json_token_t *t)
+{
+    return (t->type == JSMN_OBJECT) || (t->type == JSMN_ARRAY);
+}
+
+/** First byte of the token's text (a string's opening quote). */
+static size_t text_start(const osfn_json_token_t *t)
+{
+    return (t->type == JSMN_STRING) ? (tok_start(t) - 1u) : tok_start(t);
+}
+
+/** Position right after what the token opens: inside a container, after a scalar. */
+static size_t text_after_open(const osfn_json_token_t *t)
+{
+    size_t p;
+    if (is_container(t)) {
+        p = tok_start(t) + 1u;
+    } else if (t->type == JSMN_STRING) {
+        p = tok_end(t) + 1u;
+    } else {
+        p = tok_end(t);
+    }
+    return p;
+}
+
+/** True for JSON whitespace. */
+static bool is_ws(char c)
+{
+    return (c == ' ') || (c == '\t') || (c == '\n') || (c == '\r');
+}
+
+/** True when s[from .. to) is whitespace, then @p sep (unless '\0'), then whitespace. */
+static bool gap_is(const char *s, size_t from, size_t to, char sep)
+{
+    size_t p = from;
+    if (from > to) {
+        return false;
+    }
+    while ((p < to) && is_ws(s[p])) {
+        p++;
+    }
+    if (sep != '\0') {
+        if ((p >= to) || (s[p] != sep)) {
+            return false;
+        }
+        p++;
+        while ((p < to) && is_ws(s[p])) {
+            p++;
+        }
+    }
+    return p == to;
+}
+
+/** Check token @p i alone: links, bounds, shape rules, and its own text. */
+static osfn_status_t check_token(const osfn__json_t *doc, size_t i)
+{
+    const osfn_json_token_t *t = &doc->tok[i];
+    int p = t->parent;
+    bool is_key;
+    if ((i == 0u) ? (p != -1) : ((p < 0) || ((size_t)p >= i))) {
+        return OSFN_ERR_JSON_MALFORMED; /* a second root, or a broken link */
+    }
+    if ((t->start < 0) || (t->end < t->start) || ((size_t)t->end > doc->len) || (t->size < 0)) {
+        return OSFN_ERR_JSON_MALFORMED;
+    }
+    is_key = (i > 0u) && (doc->tok[p].type == JSMN_OBJECT);
+    if (is_key && ((t->type != JSMN_STRING) || (t->size != 1))) {
+        return OSFN_ERR_JSON_MALFORMED; /* a key is a string with exactly one value */
+    }
+    if ((i > 0u) && (doc->tok[p].type == JSMN_PRIMITIVE)) {
+        return OSFN_ERR_JSON_MALFORMED;
+    }
+    switch (t->type) {
+    case JSMN_OBJECT:
+    case JSMN_ARRAY:
+        return OSFN_OK;
+    case JSMN_STRING:
+        if (!is_key && (t->size != 0)) {
+            return OSFN_ERR_JSON_MALFORMED; /* a value string cannot own a value */
+        }
+        return check_string(doc->text, tok_start(t), tok_end(t));
+    case JSMN_PRIMITIVE:
+        if ((t->size != 0) || !(is_json_number(&doc->text[tok_start(t)], tok_end(t) - tok_start(t)) ||
+                                is_json_literal(&doc->text[tok_start(t)], tok_end(t) - tok_start(t)))) {
+            return OSFN_ERR_JSON_MALFORMED;
+        }
+        return OSFN_OK;
+    case JSMN_UNDEFINED:
+    default:
+        return OSFN_ERR_JSON_MALFORMED;
+    }
+}
+
+/** Walk from token @p a up to @p target, closing containers: only whitespace before each closer. */
+static bool close_up(const osfn__json_t *doc, size_t a, int target, size_t *cursor, size_t *depth)
+{
+    int node = (int)a;
+    while (node != target) {
+        const osfn_json_token_t *t;
+        if (node < 0) {
+            return false;
+        }
+        t = &doc->tok[node];
+        if (is_container(t)) {
+            if (!gap_is(doc->text, *cursor, tok_end(t) - 1u, '\0')) {
+                return false;
+            }
+            *cursor = tok_end(t);
+            *depth -= 1u;
+        }
+        node = t->parent;
+    }
+    return true;
+}
+
+/**
+ * Check every byte between tokens, in document order: whitespace before the
+ * root, ':' between a key and its value, ',' between siblings, nothing but
+ * whitespace before a closer, only whitespace after the root. Also bounds the
+ * nesting depth.
+ */
+static osfn_status_t check_structure(const osfn__json_t *doc)
+{
+    size_t cursor;
+    size_t depth;
+    size_t i;
+    if (!gap_is(doc->text, 0u, text_start(&doc->tok[0]), '\0')) {
+        return OSFN_ERR_JSON_MALFORMED;
+    }
+    cursor = text_after_open(&doc->tok[0]);
+    depth = is_container(&doc->tok[0]) ? 1u : 0u;
+    for (i = 1u; i <= doc->count; i++) {
+        int target = (i < doc->count) ? doc->tok[i].parent : -1;
+        size_t to = (i < doc->count) ? text_start(&doc->tok[i]) : doc->len;
+        char sep = '\0';
+        if ((int)(i - 1u) == target) {
+            sep = (doc->tok[i - 1u].type == JSMN_STRING) ? ':' : '\0';
+        } else {
+            if (!close_up(doc, i - 1u, target, &cursor, &depth)) {
+                return OSFN_ERR_JSON_MALFORMED;
+            }
+            sep = (i < doc->count) ? ',' : '\0';
+        }
+        if (!gap_is(doc->text, cursor, to, sep)) {
+            return OSFN_ERR_JSON_MALFORMED;
+        }
+        if (i < doc->count) {
+            cursor = text_after_open(&doc->tok[i]);
+            if (is_container(&doc->tok[i])) {
+                depth++;
+            }
+            if (depth > (size_t)OSFN_JSON_MAX_DEPTH) {
+                return OSFN_ERR_JSON_MALFORMED;
+            }
+        }
+    }
+    return OSFN_OK;
+}
+
+/** Map a jsmn error code to a status; @p pos is where jsmn stopped. */
+static osfn_status_t jsmn_error_status(int r, const char *text, size_t len, size_t pos)
+{
+    /* jsmn rewinds to the opening quote when a string has a bad escape. */
+    if ((r == (int)JSMN_ERROR_INVAL) && (pos < len) && (text[pos] == '"')) {
+        return OSFN_ERR_JSON_ESCAPE;
+    }
+    return OSFN_ERR_JSON_MALFORMED;
+}
+
+/** jsmn in counting mode (no tokens written). */
+static osfn_status_t count_tokens(const char *text, size_t len, size_t *count)
+{
+    jsmn_parser p;
+    int r;
+    jsmn_init(&p);
+    r = jsmn_parse(&p, text, len, NULL, 0u);
+    if (r < 0) {
+        return jsmn_error_status(r, text, len, (size_t)p.pos);
+    }
+    *count = (size_t)r;
+    return OSFN_OK;
+}
+
+osfn_status_t osfn_json_count_tokens(const char *json, size_t len, size_t *count)
+{
+    if ((count == NULL) || ((json == NULL) && (len > 0u))) {
+        return OSFN_ERR_NULL_ARG;
+    }
+    *count = 0u;
+    if (len > OSFN__JSON_MAX_LEN) {
+        return OSFN_ERR_RESPONSE_TOO_LARGE;
+    }
+    return count_tokens((json != NULL) ? json : "", len, count);
+}
+
+/** Tokens ran out: count them, and report TOO_FEW_TOKENS (or MALFORMED if the count fits). */
+static osfn_status_t too_few_tokens(const char *text, size_t len, size_t cap, size_t *needed)
+{
+    size_t n = 0u;
+    osfn_status_t st = count_tokens(text, len, &n);
+    if (st != OSFN_OK) {
+        return st;
+    }
+    if (n == 0u) {
+        return OSFN_ERR_JSON_MALFORMED; /* empty or whitespace only */
+    }
+    if (n <= cap) {
+        return OSFN_ERR_JSON_MALFORMED; /* jsmn ran out on an invalid text */
+    }
+    *needed = n;
+    return OSFN_ERR_TOO_FEW_TOKENS;
+}
+
+/** Run jsmn into the caller's tokens; set doc->count. */
+static osfn_status_t tokenize(osfn__json_t *doc, size_t cap, size_t *needed)
+{
+    jsmn_parser p;
+    int r;
+    if (cap == 0u) {
+        return too_few_tokens(doc->text, doc->len, 0u, needed);
+    }
+    jsmn_init(&p);
+    r = jsmn_parse(&p, doc->text, doc->len, doc->tok, (unsigned int)cap);
+    if (r == (int)JSMN_ERROR_NOMEM) {
+        return too_few_tokens(doc->text, doc->len, cap, needed);
+    }
+    if (r < 0) {
+        return jsmn_error_status(r, doc->text, doc->len, (size_t)p.pos);
+    }
+    if (r == 0) {
+        return OSFN_ERR_JSON_MALFORMED; /* empty or whitespace only */
+    }
+    doc->count = (size_t)r;
+    *needed = doc->count;
+    return OSFN_OK;
+}
+
+osfn_status_t osfn__json_parse(osfn__json_t *doc, const char *text, char *mut, size_t len,
+                               osfn_json_token_t *tok, size_t tok_cap, size_t *needed)
+{
+    size_t cap = (tok == NULL) ? 0u : tok_cap;
+    size_t dummy = 0u;
+    size_t i;
+    osfn_status_t st;
+    if ((doc == NULL) || ((text == NULL) && (len > 0u))) {
+        return OSFN_ERR_NULL_ARG;
+    }
+    if (needed == NULL) {
+        needed = &dummy;
+    }
+    *needed = 0u;
+    doc->text = (text != NULL) ? text : "";
+    doc->mut = mut;
+    doc->len = len;
+    doc->tok = tok;
+    doc->count = 0u;
+    if (len > OSFN__JSON_MAX_LEN) {
+        return OSFN_ERR_RESPONSE_TOO_LARGE;
+    }
+    if (cap > OSFN__JSON_MAX_TOKENS) {
+        cap = OSFN__JSON_MAX_TOKENS;
+    }
+    st = tokenize(doc, cap, needed);
+    for (i = 0u; (st == OSFN_OK) && (i < doc->count); i++) {
+        st = check_token(doc, i);
+    }
+    if (st == OSFN_OK) {
+        st = check_structure(doc);
+    }
+    if ((st != OSFN_OK) && (st != OSFN_ERR_TOO_FEW_TOKENS)) {
+        doc->count = 0u; /* never navigate an invalid document */
+    }
+    return st;
+}
+
+/* ---- navigation ------------------------------------------------------------ */
+
+/** Kind of a primitive from its first character. */
+static osfn_json_kind_t primitive_kind(char first)
+{
+    osfn_json_kind_t k;
+    if (first == 'n') {
+        k = OSFN_JSON_KIND_NULL;
+    } else if ((first == 't') || (first == 'f')) {
+        k = OSFN_JSON_KIND_BOOL;
+    } else {
+        k = OSFN_JSON_KIND_NUMBER;
+    }
+    return k;
+}
+
+osfn_json_kind_t osfn__json_kind(const osfn__json_t *doc, size_t i)
+{
+    const osfn_json_token_t *t = &doc->tok[i];
+    osfn_json_kind_t k;
+    switch (t->type) {
+    case JSMN_OBJECT:
+        k = OSFN_JSON_KIND_OBJECT;
+        break;
+    case JSMN_ARRAY:
+        k = OSFN_JSON_KIND_ARRAY;
+        break;
+    case JSMN_STRING:
+        k = OSFN_JSON_KIND_STRING;
+        break;
+    case JSMN_PRIMITIVE:
+    case JSMN_UNDEFINED: /* never in a validated document */
+    default:
+        k = primitive_kind(doc->text[tok_start(t)]);
+        break;
+    }
+    return k;
+}
+
+size_t osfn__json_skip(const osfn__json_t *doc, size_t i)
+{
+    size_t j = i + 1u;
+    if (is_container(&doc->tok[i])) {
+        /* Descendants start before the container ends; the next sibling after. */
+        while ((j < doc->count) && (doc->tok[j].start < doc->tok[i].end)) {
+            j++;
+        }
+    }
+    return j;
+}
+
+size_t osfn__json_size(const osfn__json_t *doc, size_t i)
+{
+    return is_container(&doc->tok[i]) ? (size_t)doc->tok[i].size : 0u;
+}
+
+bool osfn__json_key_is(const osfn__json_t *doc, size_t key, const char *name)
+{
+    const osfn_json_token_t *t = &doc->tok[key];
+    size_t p = tok_start(t);
+    size_t end = tok_end(t);
+    size_t j = 0u;
+    while (p < end) {
+        uint32_t cp = 0u;
+        if ((next_code_point(doc->text, end, &p, &cp) != OSFN_OK) || (cp >= 0x80u) ||
+            (name[j] == '\0') || (osfn__lower((char)cp) != osfn__lower(name[j]))) {
+            return false;
+        }
+        j++;
+    }
+    return name[j] == '\0';
+}
+
+bool osfn__json_find(const osfn__json_t *doc, size_t obj, const char *name, size_t *value)
+{
+    size_t k;
+    size_t m;
+    size_t members;
+    bool found = false;
+    if ((obj >= doc->count) || (doc->tok[obj].type != JSMN_OBJECT)) {
+        return false;
+    }
+    members = (size_t)doc->tok[obj].size;
+    k = obj + 1u;
+    for (m = 0u; (m < members) && ((k + 1u) < doc->count); m++) {
+        if (osfn__json_key_is(doc, k, name)) {
+            *value = k + 1u; /* keep going: the last occurrence wins */
+            found = true;
+        }
+        k = osfn__json_skip(doc, k + 1u);
+    }
+    return found;
+}
+
+/**
+ * Parse s[0 .. n) as `-?(0|[1-9][0-9]*)` into an int64. The overflow bound is
+ * a constant (INT64_MAX / 10 and its last digit, 7, or 8 for a negative
+ * number), so no 64-bit division (a libgcc call on Cortex-M) is needed.
+ */
+static osfn_status_t parse_integer(const char *s, size_t n, int64_t *value)
+{
+    const uint64_t max_div10 = (uint64_t)INT64_MAX / 10u;
+    bool neg = (n > 0u) && (s[0] == '-');
+    size_t i = neg ? 1u : 0u;
+    uint64_t last_digit_max = neg ? 8u : 7u;
+    uint64_t mag = 0u;
+    if ((i >= n) || ((s[i] == '0') && ((n - i) > 1u))) {
+        return OSFN_ERR_JSON_TYPE;
+    }
+    for (; i < n; i++) {
+        uint64_t d;
+        if ((s[i] < '0') || (s[i] > '9')) {
+            return OSFN_ERR_JSON_TYPE;
+        }
+        d = (uint64_t)(s[i] - '0');
+        if ((mag > max_div10) || ((mag == max_div10) && (d > last_digit_max))) {
+            return OSFN_ERR_JSON_RANGE;
+        }
+        mag = (mag * 10u) + d;
+    }
+    if (!neg) {
+        *value = (int64_t)mag;
+    } else if (mag == 0u) {
+        *value = 0;
+    } else {
+        *value = -(int64_t)(mag - 1u) - 1; /* reaches INT64_MIN without overflow */
+    }
+    return OSFN_OK;
+}
+
+/** True when the number text holds a fraction or an exponent. */
+static bool has_fraction_or_exponent(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0u; i < n; i++) {
+        if ((s[i] == '.') || (s[i] == 'e') || (s[i] == 'E')) {
+            return true;
+        }
+    }
+    return false;
+}
+
+osfn_status_t osfn__json_get_int64(const osfn__json_t *doc, size_t i, int64_t *value)
+{
+    const osfn_json_token_t *t = &doc->tok[i];
+    const char *s = &doc->text[tok_start(t)];
+    size_t n = tok_end(t) - tok_start(t);
+    osfn_json_kind_t k = osfn__json_kind(doc, i);
+    if (k == OSFN_JSON_KIND_NUMBER) {
+        return has_fraction_or_exponent(s, n) ? OSFN_ERR_JSON_TYPE : parse_integer(s, n, value);
+    }
+    if (k == OSFN_JSON_KIND_STRING) {
+        return parse_integer(s, n, value);
+    }
+    return OSFN_ERR_JSON_TYPE;
+}
+
+osfn_status_t osfn__json_terminate(const osfn__json_t *doc, size_t i, const char **out)
+{
+    const osfn_json_token_t *t = &doc->tok[i];
+    size_t start = tok_start(t);
+    size_t n = 0u;
+    osfn_status_t st;
+    if (doc->mut == NULL) {
+        return OSFN_ERR_NULL_ARG;
+    }
+    if (t->type == JSMN_STRING) {
+        st = decode_string(doc->text, start, tok_end(t), &doc->mut[start], tok_end(t) - start, &n);
+        if (st != OSFN_OK) {
+            return st;
+        }
+        doc->mut[start + n] = '\0'; /* at most the closing quote */
+    } else {
+        if (tok_end(t) >= doc->len) {
+            return OSFN_ERR_JSON_TYPE; /* a root value has no delimiter byte to hold the NUL */
+        }
+        doc->mut[tok_end(t)] = '\0'; /* the delimiter after the value */
+    }
+    *out = &doc->mut[start];
+    return OSFN_OK;
+}
+
+osfn_status_t osfn__json_copy_string(const osfn__json_t *doc, size_t i, char *buf, size_t buf_size,
+                                     size_t *out_len)
+{
+    const osfn_json_token_t *t = &doc->tok[i];
+    size_t n = 0u;
+    osfn_status_t st;
+    if (t->type != JSMN_STRING) {
+        return OSFN_ERR_JSON_TYPE;
+    }
+    st = decode_string(doc->text, tok_start(t), tok_end(t), buf, buf_size, &n);
+    if (st != OSFN_OK) {
+        return st;
+    }
+    *out_len = n;
+    if (n >= buf_size) {
+        return OSFN_ERR_BUFFER_TOO_SMALL;
+    }
+    buf[n] = '\0';
+    return OSFN_OK;
+}

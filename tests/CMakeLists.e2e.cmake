@@ -14,3 +14,8 @@ if(TARGET osfn_port_posix)
   add_test(NAME emulator_selftest COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/emulator/test_emulator.py)
   set_tests_properties(emulator_selftest PROPERTIES TIMEOUT 120)
 endif()
+if(TARGET osfn_cli AND TARGET osfn_port_posix)
+  add_test(NAME cli_e2e COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_cli_e2e.sh
+           $<TARGET_FILE:osfn_cli> ${CMAKE_CURRENT_BINARY_DIR}/cli-e2e-run)
+  set_tests_properties(cli_e2e PROPERTIES TIMEOUT 300)
+endif()

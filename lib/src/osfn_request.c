@@ -161,6 +161,12 @@ static osfn_status_t check_credentials(const osfn_credentials_t *c)
     return OSFN_OK;
 }
 
+/** "." and ".." are path dot-segments: servers and proxies may resolve them (RFC 3986 5.2.4). */
+static bool is_dot_segment(const char *v)
+{
+    return (strcmp(v, ".") == 0) || (strcmp(v, "..") == 0);
+}
+
 static osfn_status_t check_param(const char *v)
 {
     if (v == NULL) {
@@ -169,7 +175,7 @@ static osfn_status_t check_param(const char *v)
     if (v[0] == '\0') {
         return OSFN_ERR_EMPTY_ARG;
     }
-    return is_clean(v, false) ? OSFN_OK : OSFN_ERR_BAD_CHAR;
+    return (is_clean(v, false) && !is_dot_segment(v)) ? OSFN_OK : OSFN_ERR_BAD_CHAR;
 }
 
 static osfn_status_t check_output(const char *output)

@@ -19,7 +19,7 @@ static const status_row_t k_rows[] = {
     ROW(OSFN_OK, "success"),
     ROW(OSFN_ERR_NULL_ARG, "a required argument is NULL"),
     ROW(OSFN_ERR_EMPTY_ARG, "a required argument is empty"),
-    ROW(OSFN_ERR_BAD_CHAR, "a value holds a control character"),
+    ROW(OSFN_ERR_BAD_CHAR, "a value holds a control character or is a dot segment"),
     ROW(OSFN_ERR_BAD_OUTPUT, "output must be simple, normal or detail"),
     ROW(OSFN_ERR_BAD_HOST, "host is empty or holds an illegal character"),
     ROW(OSFN_ERR_BAD_TIME, "time is outside 1970..9999"),

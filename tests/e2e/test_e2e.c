@@ -537,10 +537,67 @@ static void test_clock_skew(void)
     s_clock_shift = 0;
 }
 
+/* ------------------------------------------------------ path injection -- */
+
+typedef struct {
+    const char *value;  /* the instance name the caller passes */
+    const char *echo;   /* what the emulator must have decoded, as JSON (ASCII-escaped) */
+} inject_case_t;
+
+/* Reserved, percent, quote, backslash and non-ASCII values reach the server unchanged. */
+static void test_path_injection(void)
+{
+    static char long_value[301];
+    static char long_echo[400];
+    static const inject_case_t cases[] = {
+        { "a/b", "[\"my-app\",\"ctr\",\"a/b\"]" },
+        { "a?output=simple", "[\"my-app\",\"ctr\",\"a?output=simple\"]" },
+        { "a#frag", "[\"my-app\",\"ctr\",\"a#frag\"]" },
+        { "%", "[\"my-app\",\"ctr\",\"%\"]" },
+        { "%2F", "[\"my-app\",\"ctr\",\"%2F\"]" },
+        { "a b+c;d=e&f", "[\"my-app\",\"ctr\",\"a b+c;d=e&f\"]" },
+        { "../../x", "[\"my-app\",\"ctr\",\"../../x\"]" },
+        { "...", "[\"my-app\",\"ctr\",\"...\"]" },
+        { "q\"uo\\te", "[\"my-app\",\"ctr\",\"q\\\"uo\\\\te\"]" },
+        { "caf\xc3\xa9 \xe6\xa8\xa1\xe5\x9e\x8b", "[\"my-app\",\"ctr\",\"caf\\u00e9 \\u6a21\\u578b\"]" },
+        { long_value, long_echo },
+    };
+    static const char *const rejected[] = { "a\rb", "a\nb", "a\tb", "\x7f", "..", "." };
+    uint16_t port = env_port("OSFN_E2E_PORT");
+    rig_t *r = &s_rig;
+    size_t i;
+    memset(long_value, 'x', 300);
+    long_value[300] = '\0';
+    (void)snprintf(long_echo, sizeof(long_echo), "[\"my-app\",\"ctr\",\"%s\"]", long_value);
+    CHECK_INT(rig_open(r, port, &k_key, OSFN_SIG_V3, 5000), OSFN_OK);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        osfn_instance_t inst;
+        const char *v = NULL;
+        size_t n = 0;
+        prepare_instance(r, &inst);
+        CHECK_INT(osfn_client_get_instance(&r->client, "my-app", "ctr", cases[i].value, NULL, &inst), OSFN_ERR_API);
+        CHECK_STR(inst.envelope.code, "Instance.NotExist"); /* signed and verified, then looked up */
+        CHECK(osfn_http_find_header(&r->client.http, "x-emulator-path-params", &v, &n));
+        if (n != strlen(cases[i].echo) || memcmp(v, cases[i].echo, n) != 0) {
+            printf("  sent %s, server saw %.*s\n", cases[i].echo, (int)n, v);
+        }
+        CHECK_MEM(v, n, cases[i].echo);
+    }
+    for (i = 0; i < sizeof(rejected) / sizeof(rejected[0]); i++) {
+        osfn_instance_t inst;
+        uint32_t sent = r->client.stats.requests;
+        prepare_instance(r, &inst);
+        CHECK_INT(osfn_client_get_instance(&r->client, "my-app", "ctr", rejected[i], NULL, &inst), OSFN_ERR_BAD_CHAR);
+        CHECK_INT(r->client.stats.requests, sent); /* nothing sent */
+    }
+    rig_close(r);
+}
+
 void suite_e2e(void)
 {
     OSFN_RUN(test_matrix);
     OSFN_RUN(test_encoded_names);
+    OSFN_RUN(test_path_injection);
     OSFN_RUN(test_api_errors);
     OSFN_RUN(test_keep_alive_100);
     OSFN_RUN(test_idle_close_reconnects_with_resumption);

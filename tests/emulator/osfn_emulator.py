@@ -662,10 +662,15 @@ def api_response(state, action, params, query, started):
     fixtures = state.fixtures
     rid = new_request_id()
 
+    # Tests read back what the server decoded from the path (JSON, ASCII-escaped).
+    echo = [("X-Emulator-Path-Params",
+             json.dumps(list(params), ensure_ascii=True, separators=(",", ":")))]
+
     def reply(http_code, code, message, result, status="OK"):
         latency = max(1, int((time.monotonic() - started) * 1000))
         env = envelope(casing, http_code, rid, code, message, latency, result, status)
-        return json_response(http_code, env, ensure_ascii, rid, code=code or "-")
+        return json_response(http_code, env, ensure_ascii, rid, extra_headers=echo,
+                             code=code or "-")
 
     output = dict(query).get("output", "normal") if action == "GetFunctionInstance" \
         else "normal"

@@ -288,6 +288,12 @@ static void test_bad_inputs(void)
     CHECK_INT(osfn_request_get_instance(&o, "a", "b\n", "c", NULL, buf, sizeof(buf), &len), OSFN_ERR_BAD_CHAR);
     CHECK_INT(osfn_request_get_instance(&o, "a", "b", "\tc", NULL, buf, sizeof(buf), &len), OSFN_ERR_BAD_CHAR);
     CHECK_INT(osfn_request_get_task(&o, "a", "b", "c", "3\x7f", buf, sizeof(buf), &len), OSFN_ERR_BAD_CHAR);
+    /* dot segments would be resolved by servers and proxies: rejected; other dots are fine */
+    CHECK_INT(osfn_request_get_instance(&o, "..", "b", "c", NULL, buf, sizeof(buf), &len), OSFN_ERR_BAD_CHAR);
+    CHECK_INT(osfn_request_get_instance(&o, "a", ".", "c", NULL, buf, sizeof(buf), &len), OSFN_ERR_BAD_CHAR);
+    CHECK_INT(osfn_request_get_task(&o, "a", "b", "c", "..", buf, sizeof(buf), &len), OSFN_ERR_BAD_CHAR);
+    CHECK_INT(osfn_request_get_instance(&o, "...", "b", "c", NULL, buf, sizeof(buf), &len), OSFN_OK);
+    CHECK_INT(osfn_request_get_instance(&o, "a..b", ".b", "c.", NULL, buf, sizeof(buf), &len), OSFN_OK);
     /* output */
     CHECK_INT(osfn_request_get_instance(&o, "a", "b", "c", "full", buf, sizeof(buf), &len), OSFN_ERR_BAD_OUTPUT);
     CHECK_INT(osfn_request_get_instance(&o, "a", "b", "c", "Detail", buf, sizeof(buf), &len), OSFN_ERR_BAD_OUTPUT);

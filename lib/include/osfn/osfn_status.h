@@ -20,7 +20,7 @@ typedef enum osfn_status {
     /* ---- caller input (1..19) ---- */
     OSFN_ERR_NULL_ARG = 1,           /**< A required pointer argument was NULL. */
     OSFN_ERR_EMPTY_ARG = 2,          /**< A required string argument was empty. */
-    OSFN_ERR_BAD_CHAR = 3,           /**< A value holds a control byte (CR, LF, TAB, DEL, ...). */
+    OSFN_ERR_BAD_CHAR = 3,           /**< A value holds a control byte (CR, LF, TAB, DEL, ...), or a path value is "." or "..". */
     OSFN_ERR_BAD_OUTPUT = 4,         /**< `output` is not one of simple, normal, detail. */
     OSFN_ERR_BAD_HOST = 5,           /**< Host is empty or holds a space, control or illegal byte. */
     OSFN_ERR_BAD_TIME = 6,           /**< Time is outside 1970-01-01 .. 9999-12-31. */

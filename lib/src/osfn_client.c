@@ -168,11 +168,14 @@ static osfn_status_t attempt(osfn_client_t *client, const call_t *call, bool *re
         st = build_request(client, call, &len);
     }
     if (st != OSFN_OK) {
+        osfn__wipe(c->buffer, (len < c->buffer_len) ? len : c->buffer_len);
         return st;
     }
     start = c->clock(c->platform_ctx);
     client->stats.requests++;
     st = send_all(client, len, start);
+    /* The request holds the STS token: leave no copy of it in the caller's buffer. */
+    osfn__wipe(c->buffer, len);
     if (st == OSFN_OK) {
         spent = (uint32_t)(c->clock(c->platform_ctx) - start);
         st = osfn_http_read_response(&client->transport, c->clock, c->platform_ctx,

@@ -163,6 +163,19 @@ static int fault(uint16_t port, const char *mode, long arg)
 
 /* ------------------------------------------------------------------ tests -- */
 
+/** True when @p needle occurs in the @p n bytes at @p hay. */
+static int contains(const uint8_t *hay, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    size_t i;
+    for (i = 0; i + k <= n; i++) {
+        if (memcmp(&hay[i], needle, k) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Both calls x both schemes x with/without STS x both casings. */
 static void test_matrix(void)
 {
@@ -197,6 +210,10 @@ static void test_matrix(void)
                 CHECK_INT(task.end_time, 200020);
                 CHECK_STR(task.extend_info, "{\"recall\":91,\"errors\":[]}");
                 CHECK_INT(r->client.stats.connects, 1);
+                /* no credential is left in the caller-visible buffer after a call */
+                CHECK(!contains(r->buffer, sizeof(r->buffer), k_sts.security_token));
+                CHECK(!contains(r->buffer, sizeof(r->buffer), k_sts.access_key_secret));
+                CHECK(!contains(r->buffer, sizeof(r->buffer), k_key.access_key_secret));
                 rig_close(r);
             }
         }

@@ -610,11 +610,36 @@ static void test_path_injection(void)
     rig_close(r);
 }
 
+/* After a call, the caller-visible buffer holds no credential: the request (with the STS
+ * token) is wiped once sent, even when the response is too short to overwrite it. */
+static void test_no_credential_left_in_buffer(void)
+{
+    static char long_name[401];
+    uint16_t port = env_port("OSFN_E2E_PORT");
+    rig_t *r = &s_rig;
+    osfn_task_t task;
+    osfn_credentials_t wrong = k_sts;
+    int scheme;
+    memset(long_name, 'n', 400);
+    long_name[400] = '\0'; /* pushes the token header past the end of the short response */
+    wrong.access_key_id = "STS.UnknownTempKeyId"; /* answered by a short gateway error */
+    for (scheme = 0; scheme < 2; scheme++) {
+        CHECK_INT(rig_open(r, port, &wrong, scheme ? OSFN_SIG_ROA : OSFN_SIG_V3, 5000), OSFN_OK);
+        CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", long_name, "3", &task), OSFN_ERR_API);
+        CHECK_STR(task.envelope.code, "InvalidAccessKeyId.NotFound");
+        CHECK(r->client.http.received < 600);
+        CHECK(!contains(r->buffer, sizeof(r->buffer), k_sts.security_token));
+        CHECK(!contains(r->buffer, sizeof(r->buffer), wrong.access_key_secret));
+        rig_close(r);
+    }
+}
+
 void suite_e2e(void)
 {
     OSFN_RUN(test_matrix);
     OSFN_RUN(test_encoded_names);
     OSFN_RUN(test_path_injection);
+    OSFN_RUN(test_no_credential_left_in_buffer);
     OSFN_RUN(test_api_errors);
     OSFN_RUN(test_keep_alive_100);
     OSFN_RUN(test_idle_close_reconnects_with_resumption);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "fake_transport.h"
+#include "fixtures.h"
 #include "osfn/osfn_config_defaults.h"
 #include "osfn/osfn_http.h"
 
@@ -23,70 +24,22 @@ static osfn_http_response_t g_r;
 static fake_transport_t g_ft;
 static fake_clock_t g_fc;
 
-/* Sample bodies from the seeds (GetFunctionInstance, GetFunctionTask). */
-static const char k_body_instance[] =
-    "{\n"
-    "    \"status\": \"OK\",\n"
-    "    \"requestId\": \"\",\n"
-    "    \"httpCode\": 200,\n"
-    "    \"code\": \"\",\n"
-    "    \"message\": \"\",\n"
-    "    \"latency\": 123,\n"
-    "    \"result\": {\n"
-    "        \"versionId\": 100,\n"
-    "        \"instanceName\": \"ctr_test\",\n"
-    "        \"functionName\": \"ctr\",\n"
-    "        \"functionType\": \"PAAS\",\n"
-    "        \"modelType\": \"tf_checkpoint\",\n"
-    "        \"Description\": \"test\",\n"
-    "        \"status\": \"available\",\n"
-    "        \"belongs\": {\n"
-    "            \"domain\": \"ecommerce\",\n"
-    "            \"category\": \"general\",\n"
-    "            \"language\": \"zh\"\n"
-    "        },\n"
-    "        \"createTime\": 100010,\n"
-    "        \"createParameters\": [\n"
-    "            {\n"
-    "                \"name\": \"param1\",\n"
-    "                \"value\": \"val1\"\n"
-    "            }\n"
-    "        ],\n"
-    "        \"usageParameters\": [\n"
-    "            {\n"
-    "                \"name\": \"use_param1\",\n"
-    "                \"value\": \"val1\"\n"
-    "            }\n"
-    "        ],\n"
-    "        \"extendInfo\": \"{\\\"error\\\":{},\\\"dataReport\\\":{}}\",\n"
-    "        \"cron\": \"\",\n"
-    "        \"task\": {\n"
-    "            \"dagStatus\": \"running\",\n"
-    "            \"progress\": 30,\n"
-    "            \"lastRunTime\": 200020\n"
-    "        }\n"
-    "    }\n"
-    "}";
+/* Sample bodies from the seeds (GetFunctionInstance, GetFunctionTask), as embedded in fixtures.c. */
+static const char *seed_body(const char *name)
+{
+    size_t n = 0;
+    size_t i;
+    const fixture_t *t = fixture_table(&n);
+    for (i = 0; i < n; i++) {
+        if (strcmp(t[i].name, name) == 0) {
+            return t[i].body;
+        }
+    }
+    return "";
+}
 
-static const char k_body_task[] =
-    "{\n"
-    "    \"status\": \"OK\",\n"
-    "    \"requestId\": \"\",\n"
-    "    \"httpCode\": 200,\n"
-    "    \"code\": \"\",\n"
-    "    \"message\": \"\",\n"
-    "    \"latency\": 123,\n"
-    "    \"result\": {\n"
-    "      \"functionName\": \"ctr\",\n"
-    "      \"progress\": 100,\n"
-    "      \"status\": \"success\",\n"
-    "      \"startTime\": 100010,\n"
-    "      \"endTime\": 200020,\n"
-    "      \"extendInfo\": \"{\\\"recall\\\":91,\\\"errors\\\":[]}\",\n"
-    "      \"runId\": \"trigger__2021-03-05T12:18:41\",\n"
-    "      \"generation\": \"3\"\n"
-    "    }\n"
-    "}";
+#define k_body_instance seed_body("instance_sample_camel.json")
+#define k_body_task seed_body("task_sample_camel.json")
 
 /** Fail the running test showing the loop index @p k, when @p cond is false. */
 #define CHECK_AT(cond, k)                                                              \
@@ -716,7 +669,7 @@ static int seed_read_ok(const char *body, bool keep_alive)
 
 static void test_seed_bodies_every_split(void)
 {
-    static const char *const bodies[] = { k_body_instance, k_body_task };
+    const char *const bodies[2] = { k_body_instance, k_body_task };
     static const framing_t framings[] = { F_LENGTH, F_CHUNKED, F_CLOSE };
     size_t b;
     size_t f;
@@ -777,7 +730,7 @@ static void test_seed_chunked_variants(void)
 
 static void test_truncated_every_byte(void)
 {
-    static const char *const bodies[] = { k_body_instance, k_body_task };
+    const char *const bodies[2] = { k_body_instance, k_body_task };
     static const framing_t framings[] = { F_LENGTH, F_CHUNKED };
     size_t b;
     size_t f;

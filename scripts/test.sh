@@ -42,5 +42,8 @@ echo "== clang build with ASan + UBSan (build/clang-asan/)"
 step build-clang-asan configure_build "$ROOT/build/clang-asan" clang -DCMAKE_BUILD_TYPE=Debug -DOSFN_SANITIZE=ON
 step tests-clang-asan ctest --test-dir "$ROOT/build/clang-asan" -V --timeout 600
 
+echo "== mbedTLS 3.6 from Debian trixie's source (build/mbedtls36/)"
+step mbedtls36 "$ROOT/scripts/mbedtls36.sh"
+
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

@@ -65,6 +65,14 @@ osfn_status_t osfn_tls_config_init(osfn_tls_config_t *cfg, osfn_random_fn random
 #if defined(MBEDTLS_SSL_SESSION_TICKETS)
     mbedtls_ssl_conf_session_tickets(&cfg->conf, MBEDTLS_SSL_SESSION_TICKETS_ENABLED);
 #endif
+#if defined(MBEDTLS_SSL_PROTO_TLS1_3) && defined(MBEDTLS_SSL_SESSION_TICKETS) && \
+    defined(MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED)
+    /* mbedTLS >= 3.6.1 drops TLS 1.3 NewSessionTicket messages unless asked to hand them
+     * over (then mbedtls_ssl_read() returns MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET and
+     * tls_recv() saves the session): without this, no TLS 1.3 session is ever resumed. */
+    mbedtls_ssl_conf_tls13_enable_signal_new_session_tickets(&cfg->conf,
+                                                             MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED);
+#endif
     return OSFN_OK;
 }
 

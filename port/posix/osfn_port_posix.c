@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
@@ -68,9 +70,13 @@ static osfn_status_t try_address(osfn_posix_tcp_t *tcp, const struct addrinfo *a
 {
     osfn_status_t st = OSFN_ERR_CONNECT;
     int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+    int one = 1;
     if (fd < 0) {
         return OSFN_ERR_CONNECT;
     }
+    /* TLS sends its handshake records in separate writes (CCS, then Finished): with Nagle
+     * on, the second waits for the server's delayed ACK, ~40 ms per handshake. Best effort. */
+    (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, (socklen_t)sizeof(one));
     if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL, 0) | O_NONBLOCK) == 0) {
         if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
             st = OSFN_OK;

@@ -45,5 +45,8 @@ step tests-clang-asan ctest --test-dir "$ROOT/build/clang-asan" -V --timeout 600
 echo "== mbedTLS 3.6 from Debian trixie's source (build/mbedtls36/)"
 step mbedtls36 "$ROOT/scripts/mbedtls36.sh"
 
+echo "== unit tests on Cortex-M3 under QEMU (build/target-m3/)"
+step qemu-cortex-m3 "$ROOT/scripts/qemu-test.sh"
+
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

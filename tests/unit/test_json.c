@@ -409,7 +409,9 @@ static void test_token_type_layout(void)
     osfn_json_token_t t;
     t.parent = -1;
     CHECK_INT(t.parent, -1);
-    CHECK(sizeof(osfn_json_token_t) == (sizeof(jsmntype_t) + (4u * sizeof(int))));
+    /* type + start, end, size, parent: the enum is 1 byte with arm-none-eabi's short
+     * enums, padded to an int: 20 bytes on x86-64 and Cortex-M alike. */
+    CHECK_INT(sizeof(osfn_json_token_t), 5u * sizeof(int));
 }
 
 void suite_json(void)

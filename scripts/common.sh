@@ -1,7 +1,8 @@
 # Shared by the scripts: the project root, the base packages, a CMake build helper.
 # shellcheck shell=bash
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BASE_PKGS=(gcc clang cmake make binutils pkg-config libmbedtls-dev libjsmn-dev python3 openssl ca-certificates)
+BASE_PKGS=(gcc clang cmake make binutils pkg-config libmbedtls-dev libjsmn-dev python3 openssl ca-certificates
+           liblwip-dev python3-kconfiglib iproute2)
 
 # configure_build DIR COMPILER [cmake args...]: configure and build everything quietly;
 # on failure show the log on stderr. BUILD_TARGET, when set, builds only that target.

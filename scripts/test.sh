@@ -45,6 +45,12 @@ step tests-clang-asan ctest --test-dir "$ROOT/build/clang-asan" -V --timeout 600
 echo "== mbedTLS 3.6 from Debian trixie's source (build/mbedtls36/)"
 step mbedtls36 "$ROOT/scripts/mbedtls36.sh"
 
+echo "== Kconfig: alldefconfig and a minimal config (tests/kconfig/)"
+step kconfig "$ROOT/tests/kconfig/check_kconfig.sh" "$ROOT/build/kconfig"
+
+echo "== packaging: cmake --install, find_package, pkg-config, add_subdirectory"
+step packaging "$ROOT/tests/packaging/test_packaging.sh" "$ROOT/build/packaging"
+
 echo "== unit tests on Cortex-M3 under QEMU (build/target-m3/)"
 step qemu-cortex-m3 "$ROOT/scripts/qemu-test.sh"
 

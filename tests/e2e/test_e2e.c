@@ -634,6 +634,74 @@ static void test_no_credential_left_in_buffer(void)
     }
 }
 
+/** Read a whole file into @p buf; its length, or 0 on failure. */
+static size_t read_file(const char *path, uint8_t *buf, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n;
+    if (f == NULL) {
+        return 0;
+    }
+    n = fread(buf, 1, cap, f);
+    fclose(f);
+    return (n < cap) ? n : 0;
+}
+
+/* The CA can come from memory, as PEM (with its NUL) or DER, instead of a file. */
+static void test_ca_from_memory(void)
+{
+    static uint8_t ca[8192];
+    static const char *const suffixes[2] = { ".crt", ".der" };
+    uint16_t port = env_port("OSFN_E2E_PORT");
+    int i;
+    for (i = 0; i < 2; i++) {
+        rig_t *r = &s_rig;
+        osfn_task_t task;
+        char path[512];
+        size_t n;
+        const char *crt = ca_file();
+        size_t base = strlen(crt) - 4; /* strip ".crt" */
+        (void)snprintf(path, sizeof(path), "%.*s%s", (int)base, crt, suffixes[i]);
+        n = read_file(path, ca, sizeof(ca) - 1);
+        CHECK(n > 0);
+        if (i == 0) {
+            ca[n++] = '\0'; /* mbedTLS wants PEM with its terminating NUL counted */
+        }
+        CHECK_INT(osfn_tls_config_init(&r->tls, osfn_posix_random, NULL), OSFN_OK);
+        CHECK_INT(osfn_tls_config_ca_buf(&r->tls, ca, n), OSFN_OK);
+        (void)snprintf(r->host, sizeof(r->host), "localhost:%u", (unsigned)port);
+        CHECK_INT(osfn_posix_net_init(&r->net, &r->tls, "localhost", port), OSFN_OK);
+        {
+            osfn_client_config_t cfg;
+            memset(&cfg, 0, sizeof(cfg));
+            cfg.host = r->host;
+            cfg.credentials = k_key;
+            osfn_posix_net_connector(&cfg.connector, &r->net);
+            cfg.clock = osfn_posix_clock_ms;
+            cfg.epoch = osfn_posix_epoch;
+            cfg.random = osfn_posix_random;
+            cfg.buffer = r->buffer;
+            cfg.buffer_len = sizeof(r->buffer);
+            cfg.tokens = r->tokens;
+            cfg.token_count = TOKENS;
+            CHECK_INT(osfn_client_init(&r->client, &cfg), OSFN_OK);
+        }
+        CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
+        CHECK_INT(task.progress, 100);
+        rig_close(r);
+    }
+    /* garbage is refused, and a config without a CA cannot make a connection object */
+    {
+        rig_t *r = &s_rig;
+        CHECK_INT(osfn_tls_config_init(&r->tls, osfn_posix_random, NULL), OSFN_OK);
+        CHECK_INT(osfn_tls_config_ca_buf(&r->tls, (const uint8_t *)"not a certificate", 18), OSFN_ERR_TLS_CONFIG);
+        CHECK_INT(osfn_tls_config_ca_file(&r->tls, "/nonexistent/ca.pem"), OSFN_ERR_TLS_CONFIG);
+        CHECK_INT(osfn_posix_net_init(&r->net, &r->tls, "localhost", port), OSFN_ERR_TLS_CONFIG);
+        osfn_posix_net_free(&r->net);
+        osfn_tls_config_free(&r->tls);
+    }
+}
+
 void suite_e2e(void)
 {
     OSFN_RUN(test_matrix);
@@ -645,6 +713,7 @@ void suite_e2e(void)
     OSFN_RUN(test_idle_close_reconnects_with_resumption);
     OSFN_RUN(test_faults);
     OSFN_RUN(test_bad_certificates);
+    OSFN_RUN(test_ca_from_memory);
     OSFN_RUN(test_retries);
     OSFN_RUN(test_not_retried);
     OSFN_RUN(test_retry_deadline);

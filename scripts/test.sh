@@ -54,5 +54,11 @@ step packaging "$ROOT/tests/packaging/test_packaging.sh" "$ROOT/build/packaging"
 echo "== unit tests on Cortex-M3 under QEMU (build/target-m3/)"
 step qemu-cortex-m3 "$ROOT/scripts/qemu-test.sh"
 
+echo "== unit tests inside FreeRTOS on QEMU mps2-an385, examples/freertos (build/freertos/)"
+step freertos "$ROOT/tests/freertos/run_freertos_tests.sh"
+
+echo "== unit tests inside Zephyr 2.7 on QEMU; both calls from Zephyr's TCP/IP stack over TAP (build/zephyr-*/)"
+step zephyr "$ROOT/tests/zephyr/run_zephyr_tests.sh"
+
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

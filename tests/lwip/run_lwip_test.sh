@@ -13,6 +13,7 @@ set -u
 BIN=${1:?usage: run_lwip_test.sh path/to/osfn_lwip_tests [SCRATCH_DIR]}
 WORK=${2:-}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+source "$ROOT/tests/e2e/netns.sh"
 SERVER=192.0.2.1
 LWIP_ADDR=192.0.2.2
 
@@ -47,7 +48,7 @@ cleanup() {
     kill -9 "$EMU_PID" 2>/dev/null
     wait "$EMU_PID" 2>/dev/null
   fi
-  [ "$NS_MADE" -eq 1 ] && ip netns del "$NS" 2>/dev/null
+  [ "$NS_MADE" -eq 1 ] && netns_teardown "$NS"
   [ "$OWN_WORK" -eq 1 ] && rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -16,9 +16,7 @@
 
 #include "osfn_test.h"
 
-#if defined(OSFN_FIXTURE_DIR)
 #include <stdio.h>
-#endif
 
 #define TOKENS 256
 

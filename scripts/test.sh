@@ -42,6 +42,9 @@ echo "== clang build with ASan + UBSan (build/clang-asan/)"
 step build-clang-asan configure_build "$ROOT/build/clang-asan" clang -DCMAKE_BUILD_TYPE=Debug -DOSFN_SANITIZE=ON
 step tests-clang-asan ctest --test-dir "$ROOT/build/clang-asan" -V --timeout 600
 
+echo "== libFuzzer harnesses, 10 s each from the committed seeds (build/fuzz-short/)"
+step fuzz-short env FUZZ_OUT="$ROOT/build/fuzz-short" "$ROOT/scripts/fuzz.sh" 10
+
 echo "== mbedTLS 3.6 from Debian trixie's source (build/mbedtls36/)"
 step mbedtls36 "$ROOT/scripts/mbedtls36.sh"
 

@@ -495,6 +495,9 @@ osfn_status_t osfn_extend_info_parse(const char *extend_info, osfn_json_token_t 
     if ((st == OSFN_OK) || (st == OSFN_ERR_TOO_FEW_TOKENS)) {
         out->token_count = needed;
     }
+    if (st != OSFN_OK) {
+        out->tokens = NULL; /* a failed view: the getters find nothing, never read past the array */
+    }
     return st;
 }
 

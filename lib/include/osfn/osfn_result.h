@@ -333,7 +333,7 @@ typedef enum osfn_json_kind {
 typedef struct osfn_extend_info {
     const char *json;            /**< The extendInfo string. */
     size_t len;                  /**< Its length. */
-    osfn_json_token_t *tokens;   /**< The caller's tokens. */
+    osfn_json_token_t *tokens;   /**< The caller's tokens; NULL after a failed parse (the getters then report ::OSFN_ERR_JSON_MISSING). */
     size_t token_count;          /**< Tokens used; on ::OSFN_ERR_TOO_FEW_TOKENS, tokens needed. */
 } osfn_extend_info_t;
 

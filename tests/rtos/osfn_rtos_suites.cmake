@@ -1,7 +1,7 @@
 # Shared by tests/zephyr and tests/freertos: the unit-test sources and the generated
 # suite list, exactly as tests/CMakeLists.txt finds them (one suite per
-# tests/unit/test_<name>.c), but with tests/rtos/osfn_rtos_harness.c in place of
-# osfn_test.c (suites one at a time) and without the host's main_host.c.
+# tests/unit/test_<name>.c), with osfn_test.c told which suites this image holds
+# (OSFN_TEST_SELECT_HEADER) and without the host's main_host.c.
 #
 # Which suites an image runs: the header osfn_rtos_select.h in OSFN_RTOS_SELECT_DIR may
 # define OSFN_RTOS_SELECT(X) (a subset of OSFN_TEST_SUITES(X)); this file writes one that
@@ -30,10 +30,10 @@ if(NOT EXISTS ${OSFN_RTOS_SELECT_DIR}/osfn_rtos_select.h)
     "/* every suite (written by tests/rtos/osfn_rtos_suites.cmake) */\n")
 endif()
 
-# Every unit/*.c but the host main and the host runner.
+# Every unit/*.c but the host main; the harness reads this image's suite selection.
 file(GLOB OSFN_RTOS_TEST_SOURCES CONFIGURE_DEPENDS ${OSFN_ROOT}/tests/unit/*.c)
-list(REMOVE_ITEM OSFN_RTOS_TEST_SOURCES
-  ${OSFN_ROOT}/tests/unit/main_host.c ${OSFN_ROOT}/tests/unit/osfn_test.c)
-list(APPEND OSFN_RTOS_TEST_SOURCES ${OSFN_ROOT}/tests/rtos/osfn_rtos_harness.c)
+list(REMOVE_ITEM OSFN_RTOS_TEST_SOURCES ${OSFN_ROOT}/tests/unit/main_host.c)
+set_source_files_properties(${OSFN_ROOT}/tests/unit/osfn_test.c PROPERTIES
+  COMPILE_DEFINITIONS "OSFN_TEST_SELECT_HEADER=\"osfn_rtos_select.h\"")
 set(OSFN_RTOS_TEST_INCLUDES ${OSFN_ROOT}/tests/rtos ${OSFN_ROOT}/tests/unit
   ${OSFN_RTOS_GEN_DIR} ${OSFN_RTOS_SELECT_DIR} ${OSFN_ROOT}/lib/src)

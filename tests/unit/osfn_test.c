@@ -52,22 +52,47 @@ void osfn_test_run(const char *name, void (*fn)(void))
     }
 }
 
+/* A runner may pick a subset of the suites (an RTOS image with little RAM): a header
+ * named by OSFN_TEST_SELECT_HEADER may define OSFN_RTOS_SELECT(X); else every suite. */
+#ifdef OSFN_TEST_SELECT_HEADER
+#include OSFN_TEST_SELECT_HEADER
+#endif
+#ifdef OSFN_RTOS_SELECT
+#define OSFN_TEST_SELECTED(X) OSFN_RTOS_SELECT(X)
+#else
+#define OSFN_TEST_SELECTED(X) OSFN_TEST_SUITES(X)
+#endif
+
 #define DECLARE_SUITE(name) void suite_##name(void);
-OSFN_TEST_SUITES(DECLARE_SUITE)
+OSFN_TEST_SELECTED(DECLARE_SUITE)
 
-#define RUN_SUITE(name)                                              \
-    if ((only == NULL) || (strcmp(only, #name) == 0)) {              \
-        unsigned before = s_passed + s_failed;                       \
-        suite_##name();                                              \
-        printf("suite %-12s %u tests\n", #name, (s_passed + s_failed) - before); \
-    }
+/* The list may be empty (an image with none of the unit suites): a terminator keeps the
+ * initializer valid C99. */
+#define SUITE_ENTRY(name) { #name, suite_##name },
+const osfn_test_suite_t osfn_test_suites[] = { OSFN_TEST_SELECTED(SUITE_ENTRY) { NULL, NULL } };
+const size_t osfn_test_suite_count = (sizeof(osfn_test_suites) / sizeof(osfn_test_suites[0])) - 1u;
 
-int osfn_test_main(const char *only);
+unsigned osfn_test_run_suite(const osfn_test_suite_t *suite)
+{
+    unsigned before = s_passed + s_failed;
+    suite->fn();
+    return (s_passed + s_failed) - before;
+}
 
-/** Run all suites (or only the one named); return the process exit status. */
+int osfn_test_summary(void)
+{
+    printf("%u passed, %u failed\n", s_passed, s_failed);
+    return ((s_failed == 0u) && (s_passed > 0u)) ? 0 : 1;
+}
+
 int osfn_test_main(const char *only)
 {
-    OSFN_TEST_SUITES(RUN_SUITE)
-    printf("%u passed, %u failed\n", s_passed, s_failed);
-    return (s_failed == 0u && (s_passed > 0u)) ? 0 : 1;
+    size_t i;
+    for (i = 0u; i < osfn_test_suite_count; i++) {
+        const osfn_test_suite_t *suite = &osfn_test_suites[i];
+        if ((only == NULL) || (strcmp(only, suite->name) == 0)) {
+            printf("suite %-12s %u tests\n", suite->name, osfn_test_run_suite(suite));
+        }
+    }
+    return osfn_test_summary();
 }

@@ -24,6 +24,23 @@ void osfn_test_run(const char *name, void (*fn)(void));
 
 #define OSFN_RUN(fn) osfn_test_run(#fn, fn)
 
+/** One suite (`void suite_<name>(void)` in `tests/unit/test_<name>.c`). */
+typedef struct osfn_test_suite {
+    const char *name;  /**< The suite's name. */
+    void (*fn)(void);  /**< Its entry point. */
+} osfn_test_suite_t;
+
+/** The suites of this build, in order (all, or those an RTOS image selects). */
+extern const osfn_test_suite_t osfn_test_suites[];
+/** How many entries ::osfn_test_suites has. */
+extern const size_t osfn_test_suite_count;
+/** Run one suite in the calling thread; returns the number of tests it ran. */
+unsigned osfn_test_run_suite(const osfn_test_suite_t *suite);
+/** Print `N passed, N failed` for everything run so far; 0 when all passed (and some ran). */
+int osfn_test_summary(void);
+/** Run every suite (or only the one named), print a line per suite and the summary. */
+int osfn_test_main(const char *only);
+
 #define CHECK(cond)                                              \
     do {                                                         \
         if (!(cond)) {                                           \

@@ -32,6 +32,7 @@ if(TARGET osfn_port_posix)
     ${PROJECT_SOURCE_DIR}/port/posix/osfn_port_posix.h
     ${PROJECT_SOURCE_DIR}/port/posix/osfn_posix_net.h
     ${PROJECT_SOURCE_DIR}/port/mbedtls/osfn_tls.h
+    ${PROJECT_SOURCE_DIR}/port/mbedtls/osfn_tls_endpoint.h
     DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/osfn/port)
 endif()
 

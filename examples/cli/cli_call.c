@@ -275,8 +275,8 @@ static osfn_status_t setup(cli_args_t *a, osfn_tls_config_t *tls, osfn_posix_net
     if (st != OSFN_OK) {
         return st;
     }
-    net->connect_timeout_ms = a->timeout_ms;
-    net->handshake_timeout_ms = a->timeout_ms;
+    net->ep.connect_timeout_ms = a->timeout_ms;
+    net->ep.handshake_timeout_ms = a->timeout_ms;
     (void)memset(&cfg, 0, sizeof(cfg));
     cfg.host = a->host;
     cfg.credentials = a->creds;

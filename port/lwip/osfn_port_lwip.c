@@ -1,7 +1,7 @@
 /**
  * @file osfn_port_lwip.c
  * @brief lwIP port: TCP over lwIP sockets with a connect deadline, sys_now()
- *        clock, and the TCP + TLS connector.
+ *        clock, and the TCP layer's ops for the shared TCP + TLS endpoint.
  */
 #include "osfn_port_lwip.h"
 
@@ -17,8 +17,6 @@
 #if LWIP_DNS
 #include "lwip/api.h" /* netconn_gethostbyname */
 #endif
-
-#include "osfn/osfn_config_defaults.h"
 
 #if NO_SYS
 #error "osfn_port_lwip needs lwIP with an OS (NO_SYS 0): it uses the socket API"
@@ -310,65 +308,5 @@ int32_t osfn_lwip_tcp_recv(void *ctx, uint8_t *buf, size_t len)
 
 /* ------------------------------------------------------------ connector -- */
 
-osfn_status_t osfn_lwip_net_init(osfn_lwip_net_t *net, osfn_tls_config_t *tls_cfg,
-                                 const char *address, const char *server_name, uint16_t port)
-{
-    if ((net == NULL) || (tls_cfg == NULL) || (address == NULL)) {
-        return OSFN_ERR_NULL_ARG;
-    }
-    (void)memset(net, 0, sizeof(*net));
-    osfn_lwip_tcp_init(&net->tcp);
-    osfn_lwip_tcp_transport(&net->tcp_transport, &net->tcp);
-    net->address = address;
-    net->server_name = (server_name != NULL) ? server_name : address;
-    net->port = port;
-    net->connect_timeout_ms = OSFN_CONNECT_TIMEOUT_MS;
-    net->handshake_timeout_ms = OSFN_HANDSHAKE_TIMEOUT_MS;
-    return osfn_tls_init(&net->tls, tls_cfg);
-}
-
-void osfn_lwip_net_connector(osfn_connector_t *c, osfn_lwip_net_t *net)
-{
-    c->connect = osfn_lwip_net_connect;
-    c->disconnect = osfn_lwip_net_disconnect;
-    c->ctx = net;
-}
-
-osfn_status_t osfn_lwip_net_connect(void *ctx, osfn_transport_t *transport)
-{
-    osfn_lwip_net_t *net = (osfn_lwip_net_t *)ctx;
-    osfn_status_t st;
-    if ((net == NULL) || (transport == NULL)) {
-        return OSFN_ERR_NULL_ARG;
-    }
-    osfn_lwip_net_disconnect(net);
-    st = osfn_lwip_tcp_connect(&net->tcp, net->address, net->port, net->connect_timeout_ms);
-    if (st == OSFN_OK) {
-        net->connects++;
-        st = osfn_tls_handshake(&net->tls, &net->tcp_transport, net->server_name,
-                                osfn_lwip_clock_ms, NULL, net->handshake_timeout_ms);
-    }
-    if (st == OSFN_OK) {
-        osfn_tls_transport(transport, &net->tls);
-    } else {
-        osfn_lwip_net_disconnect(net);
-    }
-    return st;
-}
-
-void osfn_lwip_net_disconnect(void *ctx)
-{
-    osfn_lwip_net_t *net = (osfn_lwip_net_t *)ctx;
-    if ((net != NULL) && (net->tcp.fd >= 0)) {
-        osfn_tls_close(&net->tls);
-        osfn_lwip_tcp_close(&net->tcp);
-    }
-}
-
-void osfn_lwip_net_free(osfn_lwip_net_t *net)
-{
-    if (net != NULL) {
-        osfn_lwip_net_disconnect(net);
-        osfn_tls_free(&net->tls);
-    }
-}
+OSFN_TLS_ENDPOINT_OPS(osfn_lwip_tcp_ops, osfn_lwip_tcp_t, osfn_lwip_tcp_init, osfn_lwip_tcp_connect,
+                      osfn_lwip_tcp_close, osfn_lwip_tcp_send, osfn_lwip_tcp_recv, osfn_lwip_clock_ms);

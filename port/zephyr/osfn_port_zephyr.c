@@ -1,7 +1,7 @@
 /**
  * @file osfn_port_zephyr.c
  * @brief Zephyr port: uptime clock, k_msleep, CSPRNG, and TCP over zsock_* with
- *        the TCP + TLS connector.
+ *        its ops for the shared TCP + TLS endpoint.
  */
 
 /* ---- Zephyr's include layout: <zephyr.h> up to 3.0, <zephyr/...> from 3.1 ----
@@ -64,7 +64,6 @@
 #pragma GCC diagnostic pop
 #endif
 
-#include "osfn/osfn_config_defaults.h"
 #include "osfn_port_zephyr.h"
 
 /* 2.7 spells the CSPRNG symbol CSPRING_ENABLED; later releases CSPRNG_ENABLED. */
@@ -301,67 +300,7 @@ int32_t osfn_zephyr_tcp_recv(void *ctx, uint8_t *buf, size_t len)
 
 /* ------------------------------------------------------------ connector -- */
 
-osfn_status_t osfn_zephyr_net_init(osfn_zephyr_net_t *net, osfn_tls_config_t *tls_cfg,
-                                   const char *address, const char *server_name, uint16_t port)
-{
-    if ((net == NULL) || (tls_cfg == NULL) || (address == NULL)) {
-        return OSFN_ERR_NULL_ARG;
-    }
-    (void)memset(net, 0, sizeof(*net));
-    osfn_zephyr_tcp_init(&net->tcp);
-    osfn_zephyr_tcp_transport(&net->tcp_transport, &net->tcp);
-    net->address = address;
-    net->server_name = (server_name != NULL) ? server_name : address;
-    net->port = port;
-    net->connect_timeout_ms = OSFN_CONNECT_TIMEOUT_MS;
-    net->handshake_timeout_ms = OSFN_HANDSHAKE_TIMEOUT_MS;
-    return osfn_tls_init(&net->tls, tls_cfg);
-}
-
-void osfn_zephyr_net_connector(osfn_connector_t *c, osfn_zephyr_net_t *net)
-{
-    c->connect = osfn_zephyr_net_connect;
-    c->disconnect = osfn_zephyr_net_disconnect;
-    c->ctx = net;
-}
-
-osfn_status_t osfn_zephyr_net_connect(void *ctx, osfn_transport_t *transport)
-{
-    osfn_zephyr_net_t *net = (osfn_zephyr_net_t *)ctx;
-    osfn_status_t st;
-    if ((net == NULL) || (transport == NULL)) {
-        return OSFN_ERR_NULL_ARG;
-    }
-    osfn_zephyr_net_disconnect(net);
-    st = osfn_zephyr_tcp_connect(&net->tcp, net->address, net->port, net->connect_timeout_ms);
-    if (st == OSFN_OK) {
-        net->connects++;
-        st = osfn_tls_handshake(&net->tls, &net->tcp_transport, net->server_name,
-                                osfn_zephyr_clock_ms, NULL, net->handshake_timeout_ms);
-    }
-    if (st == OSFN_OK) {
-        osfn_tls_transport(transport, &net->tls);
-    } else {
-        osfn_zephyr_net_disconnect(net);
-    }
-    return st;
-}
-
-void osfn_zephyr_net_disconnect(void *ctx)
-{
-    osfn_zephyr_net_t *net = (osfn_zephyr_net_t *)ctx;
-    if ((net != NULL) && (net->tcp.fd >= 0)) {
-        osfn_tls_close(&net->tls);
-        osfn_zephyr_tcp_close(&net->tcp);
-    }
-}
-
-void osfn_zephyr_net_free(osfn_zephyr_net_t *net)
-{
-    if (net != NULL) {
-        osfn_zephyr_net_disconnect(net);
-        osfn_tls_free(&net->tls);
-    }
-}
+OSFN_TLS_ENDPOINT_OPS(osfn_zephyr_tcp_ops, osfn_zephyr_tcp_t, osfn_zephyr_tcp_init, osfn_zephyr_tcp_connect,
+                      osfn_zephyr_tcp_close, osfn_zephyr_tcp_send, osfn_zephyr_tcp_recv, osfn_zephyr_clock_ms);
 
 #endif /* CONFIG_OSFN_ZEPHYR_NET */

@@ -31,6 +31,7 @@
 #include "osfn/osfn_transport.h"
 #if defined(CONFIG_OSFN_ZEPHYR_NET)
 #include "osfn_tls.h"
+#include "osfn_tls_endpoint.h"
 #endif
 
 #ifdef __cplusplus
@@ -137,49 +138,56 @@ int32_t osfn_zephyr_tcp_send(void *ctx, const uint8_t *buf, size_t len);
  */
 int32_t osfn_zephyr_tcp_recv(void *ctx, uint8_t *buf, size_t len);
 
-/** @brief One TLS-over-TCP endpoint; caller-owned, no allocation by osfn. */
+/**
+ * @brief One TLS-over-TCP endpoint on Zephyr sockets; caller-owned, no allocation by osfn.
+ *
+ * The address, server name, timeouts (default ::OSFN_CONNECT_TIMEOUT_MS and
+ * ::OSFN_HANDSHAKE_TIMEOUT_MS), the connection count, the TLS connection and the
+ * plain TCP transport are in @ref ep (e.g. `net.ep.connect_timeout_ms`,
+ * `net.ep.connects`). @ref ep comes first, so an ::osfn_zephyr_net_t pointer is a
+ * valid connector `ctx`.
+ */
 typedef struct osfn_zephyr_net {
-    osfn_zephyr_tcp_t tcp;          /**< The socket. */
-    osfn_transport_t tcp_transport; /**< Plain TCP transport under TLS. */
-    osfn_tls_t tls;                 /**< TLS connection and saved session. */
-    const char *address;            /**< What to connect to: IP literal or DNS name (referenced). */
-    const char *server_name;        /**< Name checked against the certificate and sent as SNI (referenced). */
-    uint16_t port;                  /**< TCP port. */
-    uint32_t connect_timeout_ms;    /**< TCP connect deadline (default ::OSFN_CONNECT_TIMEOUT_MS). */
-    uint32_t handshake_timeout_ms;  /**< TLS handshake deadline (default ::OSFN_HANDSHAKE_TIMEOUT_MS). */
-    uint32_t connects;              /**< TCP connections opened so far (for logs and tests). */
+    osfn_tls_endpoint_t ep; /**< The shared endpoint (port/mbedtls; must stay the first member). */
+    osfn_zephyr_tcp_t tcp;  /**< The socket. */
 } osfn_zephyr_net_t;
 
+/** @brief The Zephyr sockets as the shared endpoint uses them (osfn_tls_endpoint_init()). */
+extern const osfn_tls_endpoint_ops_t osfn_zephyr_tcp_ops;
+
 /**
- * @brief Prepare an endpoint.
- * @param[out] net The endpoint.
+ * @brief Prepare an endpoint (osfn_tls_endpoint_init() over @ref osfn_zephyr_net_t::tcp).
+ * @param[out] net The endpoint (not NULL).
  * @param[in] tls_cfg A TLS configuration with CAs loaded (must outlive @p net).
- * @param[in] address IP literal or host name (referenced, must outlive @p net).
- * @param[in] server_name TLS server name (certificate check and SNI); NULL takes @p address.
+ * @param[in] address Where to connect: IP literal or host name
+ *            (referenced, must outlive @p net).
+ * @param[in] server_name The TLS server name (certificate check and SNI); NULL
+ *            takes @p address. Give the host name here when @p address is an IP.
  * @param[in] port TCP port (443 for the service).
  * @return ::OSFN_OK, ::OSFN_ERR_NULL_ARG or ::OSFN_ERR_TLS_CONFIG.
  */
-osfn_status_t osfn_zephyr_net_init(osfn_zephyr_net_t *net, osfn_tls_config_t *tls_cfg,
-                                   const char *address, const char *server_name, uint16_t port);
+#define osfn_zephyr_net_init(net, tls_cfg, address, server_name, port) \
+    osfn_tls_endpoint_init(&(net)->ep, &osfn_zephyr_tcp_ops, &(net)->tcp, (tls_cfg), \
+                           (address), (server_name), (port))
 
 /**
- * @brief Fill in a connector that opens and closes @p net.
+ * @brief Fill in a connector that opens and closes @p net (osfn_tls_endpoint_connector()).
  * @param[out] c The connector for ::osfn_client_config_t.
- * @param[in] net The endpoint.
+ * @param[in] net The ::osfn_zephyr_net_t (not NULL).
  */
-void osfn_zephyr_net_connector(osfn_connector_t *c, osfn_zephyr_net_t *net);
+#define osfn_zephyr_net_connector(c, net) osfn_tls_endpoint_connector((c), &(net)->ep)
 
-/** @brief ::osfn_connect_fn: TCP connect then TLS handshake (resuming when it can). */
-osfn_status_t osfn_zephyr_net_connect(void *ctx, osfn_transport_t *transport);
+/** @brief ::osfn_connect_fn on an ::osfn_zephyr_net_t: TCP connect then TLS handshake (osfn_tls_endpoint_connect()). */
+#define osfn_zephyr_net_connect osfn_tls_endpoint_connect
 
-/** @brief ::osfn_disconnect_fn: close_notify, then close the socket; keeps the session. */
-void osfn_zephyr_net_disconnect(void *ctx);
+/** @brief ::osfn_disconnect_fn on an ::osfn_zephyr_net_t: close_notify, then close the socket; keeps the session. */
+#define osfn_zephyr_net_disconnect osfn_tls_endpoint_disconnect
 
 /**
- * @brief Close and release everything.
- * @param[in,out] net The endpoint.
+ * @brief Close and release everything (osfn_tls_endpoint_free()).
+ * @param[in,out] net The ::osfn_zephyr_net_t (not NULL).
  */
-void osfn_zephyr_net_free(osfn_zephyr_net_t *net);
+#define osfn_zephyr_net_free(net) osfn_tls_endpoint_free(&(net)->ep)
 
 #endif /* CONFIG_OSFN_ZEPHYR_NET */
 

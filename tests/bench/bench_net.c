@@ -154,12 +154,12 @@ static osfn_status_t rig_open(rig_t *r, uint16_t port, const char *ca)
         return st;
     }
     /* put the counter between TLS and TCP */
-    r->count.lower = r->net.tcp_transport;
+    r->count.lower = r->net.ep.tcp_transport;
     r->count.up = 0u;
     r->count.down = 0u;
-    r->net.tcp_transport.send = count_send;
-    r->net.tcp_transport.recv = count_recv;
-    r->net.tcp_transport.ctx = &r->count;
+    r->net.ep.tcp_transport.send = count_send;
+    r->net.ep.tcp_transport.recv = count_recv;
+    r->net.ep.tcp_transport.ctx = &r->count;
     (void)memset(&cfg, 0, sizeof(cfg));
     cfg.host = r->host;
     cfg.credentials = k_creds;
@@ -389,8 +389,8 @@ static int detail_and_capture(uint16_t port, const char *ca, const char *capture
         rig_close(r);
         return -1;
     }
-    printf("tls_version=%s\nciphersuite=%s\n", mbedtls_ssl_get_version(&r->net.tls.ssl),
-           mbedtls_ssl_get_ciphersuite(&r->net.tls.ssl));
+    printf("tls_version=%s\nciphersuite=%s\n", mbedtls_ssl_get_version(&r->net.ep.tls.ssl),
+           mbedtls_ssl_get_ciphersuite(&r->net.ep.tls.ssl));
     (void)memset(&o, 0, sizeof(o));
     o.host = r->host;
     o.credentials = &k_creds;
@@ -528,7 +528,7 @@ static int cmd_tls_info(uint16_t port, const char *ca)
     st = poll_task(r);
     if (st == OSFN_OK) {
         printf("mbedtls_version=%s\ntls_version=%s\nciphersuite=%s\n", MBEDTLS_VERSION_STRING,
-               mbedtls_ssl_get_version(&r->net.tls.ssl), mbedtls_ssl_get_ciphersuite(&r->net.tls.ssl));
+               mbedtls_ssl_get_version(&r->net.ep.tls.ssl), mbedtls_ssl_get_ciphersuite(&r->net.ep.tls.ssl));
         osfn_client_close(&r->client);
         st = poll_task(r);
     }

@@ -63,8 +63,8 @@ static osfn_status_t rig_open(rig_t *r, uint16_t port, const osfn_credentials_t 
     if (st != OSFN_OK) {
         return st;
     }
-    r->net.connect_timeout_ms = timeout_ms;
-    r->net.handshake_timeout_ms = timeout_ms;
+    r->net.ep.connect_timeout_ms = timeout_ms;
+    r->net.ep.handshake_timeout_ms = timeout_ms;
     memset(&cfg, 0, sizeof(cfg));
     cfg.host = r->host;
     cfg.credentials = *creds;

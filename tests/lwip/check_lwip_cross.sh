@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Cross-compile the lwIP port for Cortex-M4 (arm-none-eabi-gcc, newlib) against lwIP
+# Cross-compile the lwIP port, and the shared TCP + TLS endpoint it plugs into
+# (port/mbedtls/osfn_tls_endpoint.c), for Cortex-M4 (arm-none-eabi-gcc, newlib) against lwIP
 # 2.1.3's own headers (from liblwip-dev, without Debian's lwipopts.h and arch/) with the
 # embedded-style lwipopts.h in tests/lwip/embedded/, in two variants that take the
 # port's other code paths (IPv4 + DNS + int-millisecond timeouts; IPv4/IPv6 + no DNS +
-# struct timeval). -Werror. Also checks the object needs no 64-bit division helper.
+# struct timeval). -Werror. Also checks the objects need no 64-bit division helper.
 # Ends with "N passed, N failed"; prints SKIP and exits 0 without the toolchain or headers.
 # Usage: check_lwip_cross.sh [OUT_DIR]   (default: build/lwip-cross)
 set -u
@@ -25,23 +26,27 @@ ln -s "$MBEDTLS_HDRS" "$OUT/inc/mbedtls"
 pass=0
 fail=0
 for v in 1 2; do
-  obj="$OUT/osfn_port_lwip.v$v.o"
-  if "$CC" -std=c99 -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os \
-       -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-       -DOSFN_LWIPOPTS_VARIANT=$v '-DMBEDTLS_CONFIG_FILE="mbedtls_config_cross.h"' \
-       -I"$ROOT/tests/lwip/embedded" -I"$OUT/inc" -I"$ROOT/lib/include" -I"$ROOT/port/lwip" \
-       -I"$ROOT/port/mbedtls" -c "$ROOT/port/lwip/osfn_port_lwip.c" -o "$obj" >"$OUT/v$v.log" 2>&1; then
-    echo "ok    variant $v: osfn_port_lwip.c for Cortex-M4, text $(arm-none-eabi-size "$obj" | awk 'END {print $1}') B;" \
-         "lwIP calls: $(arm-none-eabi-nm -u "$obj" | awk '$2 ~ /^(lwip_|sys_|netconn_|ip)/ {printf "%s ", $2}')"
-    pass=$((pass + 1))
-    if arm-none-eabi-nm -u "$obj" | grep -q '__aeabi_[lu]*div'; then
-      echo "FAIL  variant $v: needs a 64-bit division helper"; fail=$((fail + 1))
+  # The port, and the shared TCP + TLS endpoint it plugs into (port/mbedtls).
+  for src in port/lwip/osfn_port_lwip.c port/mbedtls/osfn_tls_endpoint.c; do
+    name=$(basename "$src" .c)
+    obj="$OUT/$name.v$v.o"
+    if "$CC" -std=c99 -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os \
+         -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+         -DOSFN_LWIPOPTS_VARIANT=$v '-DMBEDTLS_CONFIG_FILE="mbedtls_config_cross.h"' \
+         -I"$ROOT/tests/lwip/embedded" -I"$OUT/inc" -I"$ROOT/lib/include" -I"$ROOT/port/lwip" \
+         -I"$ROOT/port/mbedtls" -c "$ROOT/$src" -o "$obj" >"$OUT/$name.v$v.log" 2>&1; then
+      echo "ok    variant $v: $name.c for Cortex-M4, text $(arm-none-eabi-size "$obj" | awk 'END {print $1}') B;" \
+           "lwIP calls: $(arm-none-eabi-nm -u "$obj" | awk '$2 ~ /^(lwip_|sys_|netconn_|ip)/ {printf "%s ", $2}')"
+      pass=$((pass + 1))
+      if arm-none-eabi-nm -u "$obj" | grep -q '__aeabi_[lu]*div'; then
+        echo "FAIL  variant $v: $name.c needs a 64-bit division helper"; fail=$((fail + 1))
+      else
+        echo "ok    variant $v: $name.c needs no 64-bit division helper"; pass=$((pass + 1))
+      fi
     else
-      echo "ok    variant $v: no 64-bit division helper"; pass=$((pass + 1))
+      echo "FAIL  variant $v: $name.c:"; sed 's/^/        /' "$OUT/$name.v$v.log"; fail=$((fail + 1))
     fi
-  else
-    echo "FAIL  variant $v:"; sed 's/^/        /' "$OUT/v$v.log"; fail=$((fail + 1))
-  fi
+  done
 done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

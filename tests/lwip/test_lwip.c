@@ -107,8 +107,8 @@ static osfn_status_t rig_open(rig_t *r, const char *address, const char *name, u
     if (st != OSFN_OK) {
         return st;
     }
-    r->net.connect_timeout_ms = timeout_ms;
-    r->net.handshake_timeout_ms = timeout_ms;
+    r->net.ep.connect_timeout_ms = timeout_ms;
+    r->net.ep.handshake_timeout_ms = timeout_ms;
     osfn_lwip_epoch_set(&r->epoch, (int64_t)time(NULL));
     memset(&cfg, 0, sizeof(cfg));
     cfg.host = r->host;
@@ -218,7 +218,7 @@ static void run_both_calls(osfn_sig_t scheme, const osfn_credentials_t *creds, c
     CHECK_INT(task.progress, 100);
     CHECK_STR(task.extend_info, "{\"recall\":91,\"errors\":[]}");
     CHECK_INT(r->client.stats.connects, 1); /* the task call reused the connection */
-    CHECK_INT(r->net.connects, 1);
+    CHECK_INT(r->net.ep.connects, 1);
     printf("  %s via lwIP: GetFunctionInstance(detail) %u ms (TCP + TLS handshake + call), "
            "GetFunctionTask %u ms (kept-alive), %u B sent, %u B received\n",
            label, (unsigned)(t1 - t0), (unsigned)(t2 - t1), (unsigned)r->client.stats.bytes_sent,
@@ -256,7 +256,7 @@ static void test_stale_connection_resumes(void)
     CHECK(resumed >= 0);
     CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
     CHECK_INT(task.progress, 100);
-    CHECK_INT(r->net.connects, 2);
+    CHECK_INT(r->net.ep.connects, 2);
     CHECK_INT(counter("resumedHandshakes"), resumed + 1);
     printf("  stale keep-alive connection: reconnected %u time(s), TLS session resumed\n",
            (unsigned)r->client.stats.reconnects);

@@ -49,7 +49,7 @@ fi
 LIBDIR=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$OUT/build/CMakeCache.txt")
 missing=()
 for f in include/osfn/osfn_client.h include/osfn/osfn_request.h include/osfn/osfn_config_defaults.h \
-         include/osfn/port/osfn_posix_net.h include/osfn/port/osfn_tls.h \
+         include/osfn/port/osfn_posix_net.h include/osfn/port/osfn_tls.h include/osfn/port/osfn_tls_endpoint.h \
          "$LIBDIR/libosfn.a" "$LIBDIR/libosfn_port_posix.a" \
          "$LIBDIR/cmake/osfn/osfnConfig.cmake" "$LIBDIR/cmake/osfn/osfnConfigVersion.cmake" \
          "$LIBDIR/cmake/osfn/osfnTargets.cmake" "$LIBDIR/pkgconfig/osfn.pc" "$LIBDIR/pkgconfig/osfn-port-posix.pc"; do

@@ -244,7 +244,7 @@ static void test_zephyr_live_calls(void)
     st = osfn_client_get_instance(&s_live_client, "my-app", "ctr", "ctr_test", "detail", &s_live_instance);
     printf("live: GetFunctionInstance %s in %u ms (%u attempts, %u connection(s)): %s %s\n",
            osfn_status_name(st), (unsigned)(osfn_zephyr_clock_ms(NULL) - t0),
-           (unsigned)osfn_client_last_call(&s_live_client)->attempts, (unsigned)s_live_net.connects,
+           (unsigned)osfn_client_last_call(&s_live_client)->attempts, (unsigned)s_live_net.ep.connects,
            (st == OSFN_OK) ? s_live_instance.instance_name : "-",
            (st == OSFN_OK) ? s_live_instance.status_raw : "-");
     CHECK_INT(st, OSFN_OK);
@@ -254,11 +254,11 @@ static void test_zephyr_live_calls(void)
     st = osfn_client_get_task(&s_live_client, "my-app", "ctr", "ctr_test", "3", &s_live_task);
     printf("live: GetFunctionTask %s in %u ms (%u attempts, %u connection(s)): %s %lld%%\n",
            osfn_status_name(st), (unsigned)(osfn_zephyr_clock_ms(NULL) - t0),
-           (unsigned)osfn_client_last_call(&s_live_client)->attempts, (unsigned)s_live_net.connects,
+           (unsigned)osfn_client_last_call(&s_live_client)->attempts, (unsigned)s_live_net.ep.connects,
            (st == OSFN_OK) ? s_live_task.status_raw : "-", (long long)s_live_task.progress);
     CHECK_INT(st, OSFN_OK);
     CHECK_STR(s_live_task.status_raw, "success");
-    CHECK_INT(s_live_net.connects, 1); /* kept alive */
+    CHECK_INT(s_live_net.ep.connects, 1); /* kept alive */
 #if defined(MBEDTLS_MEMORY_DEBUG)
     {
         size_t max_used = 0u;

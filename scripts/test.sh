@@ -63,5 +63,10 @@ step freertos "$ROOT/tests/freertos/run_freertos_tests.sh"
 echo "== unit tests inside Zephyr 2.7 on QEMU; both calls from Zephyr's TCP/IP stack over TAP (build/zephyr-*/)"
 step zephyr "$ROOT/tests/zephyr/run_zephyr_tests.sh"
 
+echo "== MISRA C:2012 (cppcheck), API reference (Doxygen, warnings are errors), Frama-C (quick bounds)"
+step misra "$ROOT/scripts/misra.sh"
+step docs "$ROOT/scripts/docs.sh"
+step prove "$ROOT/scripts/prove.sh" --quick
+
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

@@ -117,13 +117,13 @@ static osfn_status_t build_request(osfn_client_t *client, const call_t *call, si
 
 static osfn_status_t send_error(int32_t n)
 {
-    if (n == OSFN_TRANSPORT_RESET) {
+    if (n == (int32_t)OSFN_TRANSPORT_RESET) {
         return OSFN_ERR_CONN_RESET;
     }
-    if (n == OSFN_TRANSPORT_EOF) {
+    if (n == (int32_t)OSFN_TRANSPORT_EOF) {
         return OSFN_ERR_CONN_CLOSED;
     }
-    return (n == OSFN_TRANSPORT_TLS) ? OSFN_ERR_TLS : OSFN_ERR_SEND;
+    return (n == (int32_t)OSFN_TRANSPORT_TLS) ? OSFN_ERR_TLS : OSFN_ERR_SEND;
 }
 
 /** Send @p len bytes of the buffer before the deadline. */
@@ -305,8 +305,8 @@ static uint32_t backoff_ms(const osfn_client_t *client, uint32_t retry)
         ceiling = c->retry.max_delay_ms;
     }
     delay = osfn__random_below(client, ceiling);
-    if ((client->http.retry_after >= 0) && (client->http.retry_after <= (int64_t)(UINT32_MAX / 1000u)) &&
-        ((uint32_t)client->http.retry_after * 1000u > delay)) {
+    if ((client->http.retry_after >= 0) && (client->http.retry_after <= ((int64_t)UINT32_MAX / 1000)) &&
+        (((uint32_t)client->http.retry_after * 1000u) > delay)) {
         delay = (uint32_t)client->http.retry_after * 1000u;
     }
     return delay;
@@ -350,7 +350,7 @@ static osfn_status_t call_with_retries(osfn_client_t *client, const call_t *call
             log_event(client, OSFN_LOG_RETRY, (int64_t)st, 0);
             continue;
         }
-        if ((c->sleep == NULL) || (retries + 1u >= c->retry.max_attempts) ||
+        if ((c->sleep == NULL) || ((retries + 1u) >= c->retry.max_attempts) ||
             !osfn__is_transient(st, envelope_of(call), client->http.status)) {
             break;
         }

@@ -11,7 +11,7 @@
 #include "osfn_util.h"
 
 /* mbedTLS 3.0 renamed the *_ret functions to the plain names. */
-#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+#if defined(MBEDTLS_VERSION_NUMBER) && (MBEDTLS_VERSION_NUMBER >= 0x03000000)
 #define SHA1_STARTS(c) mbedtls_sha1_starts(c)
 #define SHA1_UPDATE(c, p, n) mbedtls_sha1_update((c), (p), (n))
 #define SHA1_FINISH(c, o) mbedtls_sha1_finish((c), (o))
@@ -58,6 +58,10 @@ void osfn_hash_update(osfn_hash_t *h, const void *data, size_t len)
 
 osfn_status_t osfn_hash_finish(osfn_hash_t *h, uint8_t *out)
 {
+    /* The digest is always written (zeros on failure): callers hex-encode or
+     * hash it before they look at the status (Frama-C found the unwritten
+     * digest as an uninitialised read). */
+    (void)memset(out, 0, osfn_hash_len(h->alg));
     if (h->err == 0) {
         if (h->alg == OSFN_HASH_SHA1) {
             h->err = SHA1_FINISH(&h->u.sha1, out);
@@ -84,7 +88,11 @@ void osfn_hmac_start(osfn_hmac_t *m, osfn_hash_alg_t alg, const void *key, size_
         osfn_hash_t kh;
         osfn_hash_start(&kh, alg);
         osfn_hash_update(&kh, key, key_len);
-        m->inner.err = (osfn_hash_finish(&kh, k) == OSFN_OK) ? 0 : 1;
+        if (osfn_hash_finish(&kh, k) == OSFN_OK) {
+            m->inner.err = 0;
+        } else {
+            m->inner.err = 1;
+        }
         osfn__wipe(&kh, sizeof(kh));
     } else {
         (void)memcpy(k, key, key_len);

@@ -21,6 +21,8 @@
 #define OSFN_SHA256_LEN 32u
 #define OSFN_HASH_BLOCK 64u
 
+/*@ logic integer osfn_digest_len(integer alg) = (alg == 0) ? 20 : 32; */
+
 /** Which hash an ::osfn_hash_t runs. */
 typedef enum { OSFN_HASH_SHA1, OSFN_HASH_SHA256 } osfn_hash_alg_t;
 
@@ -41,20 +43,53 @@ typedef struct {
 } osfn_hmac_t;
 
 /** Digest length of @p alg in bytes. */
+/*@ assigns \nothing;
+    ensures \result == osfn_digest_len(alg); */
 size_t osfn_hash_len(osfn_hash_alg_t alg);
 
 /** Start a hash. */
+/*@ requires \valid(h);
+    assigns *h;
+    ensures h->alg == alg; */
 void osfn_hash_start(osfn_hash_t *h, osfn_hash_alg_t alg);
 /** Feed @p len bytes. */
+/*@ requires \valid(h);
+    requires \valid_read((const unsigned char *)data + (0 .. len - 1));
+    requires \initialized((const unsigned char *)data + (0 .. len - 1));
+    assigns *h;
+    ensures h->alg == \old(h->alg);
+*/
 void osfn_hash_update(osfn_hash_t *h, const void *data, size_t len);
 /** Finish into @p out (osfn_hash_len bytes) and wipe the context. */
+/*@ requires \valid(h) && (h->alg == OSFN_HASH_SHA1 || h->alg == OSFN_HASH_SHA256);
+    requires \valid(out + (0 .. osfn_digest_len(h->alg) - 1));
+    requires \separated(h, out + (0 .. osfn_digest_len(h->alg) - 1));
+    assigns *h, out[0 .. osfn_digest_len(h->alg) - 1];
+    ensures h->alg == \old(h->alg); */
 osfn_status_t osfn_hash_finish(osfn_hash_t *h, uint8_t *out);
 
 /** Start an HMAC keyed with @p key (any length; keys over 64 bytes are hashed first). */
+/*@ requires \valid(m);
+    requires alg == OSFN_HASH_SHA1 || alg == OSFN_HASH_SHA256;
+    requires \valid_read((const unsigned char *)key + (0 .. key_len - 1));
+    requires \initialized((const unsigned char *)key + (0 .. key_len - 1));
+    requires \separated(m, (const unsigned char *)key + (0 .. key_len - 1));
+    assigns *m;
+    ensures m->inner.alg == alg; */
 void osfn_hmac_start(osfn_hmac_t *m, osfn_hash_alg_t alg, const void *key, size_t key_len);
 /** Feed @p len bytes. */
+/*@ requires \valid(m);
+    requires \valid_read((const unsigned char *)data + (0 .. len - 1));
+    requires \initialized((const unsigned char *)data + (0 .. len - 1));
+    assigns m->inner;
+    ensures m->inner.alg == \old(m->inner.alg);
+*/
 void osfn_hmac_update(osfn_hmac_t *m, const void *data, size_t len);
 /** Finish into @p out and wipe the context (the key pads with it). */
+/*@ requires \valid(m) && (m->inner.alg == OSFN_HASH_SHA1 || m->inner.alg == OSFN_HASH_SHA256);
+    requires \valid(out + (0 .. osfn_digest_len(m->inner.alg) - 1));
+    requires \separated(m, out + (0 .. osfn_digest_len(m->inner.alg) - 1));
+    assigns *m, out[0 .. osfn_digest_len(\at(m->inner.alg, Pre)) - 1]; */
 osfn_status_t osfn_hmac_finish(osfn_hmac_t *m, uint8_t *out);
 
 /** One-shot HMAC: `out = HMAC(alg, key, msg)`. */

@@ -47,6 +47,8 @@
 #define HTTP_PREFIX "HTTP/1."
 /** Length of ::HTTP_PREFIX. */
 #define HTTP_PREFIX_LEN 7u
+/** ::HTTP_PREFIX as an array (its bounds are visible to the proofs). */
+static const char k_http_prefix[HTTP_PREFIX_LEN + 1u] = HTTP_PREFIX;
 /** Shortest status line: `HTTP/1.1 200`. */
 #define STATUS_LINE_MIN 12u
 /** Largest Content-Length accepted (larger is MALFORMED). */
@@ -150,6 +152,8 @@ typedef struct {
  * @param[in] c A byte.
  * @return true for '0'..'9'.
  */
+/*@ assigns \nothing;
+    ensures \result <==> ('0' <= c <= '9'); */
 static bool is_digit(char c)
 {
     return (c >= '0') && (c <= '9');
@@ -160,6 +164,7 @@ static bool is_digit(char c)
  * @param[in] c A byte.
  * @return true for SP and HTAB.
  */
+/*@ assigns \nothing; */
 static bool is_ows(char c)
 {
     return (c == ' ') || (c == '\t');
@@ -171,6 +176,7 @@ static bool is_ows(char c)
  * @param[in] c A byte.
  * @return true for a forbidden control byte.
  */
+/*@ assigns \nothing; */
 static bool is_bad_ctl(uint8_t c)
 {
     return ((c < 0x20u) && (c != (uint8_t)'\t')) || (c == 0x7Fu);
@@ -181,6 +187,7 @@ static bool is_bad_ctl(uint8_t c)
  * @param[in] c A byte.
  * @return true for ALPHA, DIGIT and !#$%&'*+-.^_`|~.
  */
+/*@ assigns \nothing; */
 static bool is_tchar(char c)
 {
     static const char k_extra[] = "!#$%&'*+-.^_`|~";
@@ -188,6 +195,9 @@ static bool is_tchar(char c)
     if (is_digit(c) || ((osfn__lower(c) >= 'a') && (osfn__lower(c) <= 'z'))) {
         return true;
     }
+    /*@ loop invariant 0 <= i <= sizeof(k_extra) - 1;
+        loop assigns i;
+        loop variant sizeof(k_extra) - 1 - i; */
     for (i = 0u; i < (sizeof(k_extra) - 1u); i++) {
         if (c == k_extra[i]) {
             return true;
@@ -201,7 +211,9 @@ static bool is_tchar(char c)
  * @param[in] c A byte.
  * @return 0..15, or -1 when @p c is not a hex digit (either case accepted).
  */
-static int hex_value(uint8_t c)
+/*@ assigns \nothing;
+    ensures -1 <= \result <= 15; */
+static int http_hex_value(uint8_t c)
 {
     if ((c >= (uint8_t)'0') && (c <= (uint8_t)'9')) {
         return (int)c - (int)'0';
@@ -224,12 +236,28 @@ static int hex_value(uint8_t c)
  * @param[in,out] s Start of the text; advanced past leading whitespace.
  * @param[in,out] n Its length; reduced accordingly.
  */
+/*@ requires \valid(s) && \valid(n) && \separated(s, n);
+    requires \valid_read(*s + (0 .. *n - 1));
+    assigns *s, *n;
+    ensures \base_addr(*s) == \base_addr(\old(*s));
+    ensures \old(*s) <= *s;
+    ensures *s + *n <= \old(*s) + \old(*n);
+    ensures \valid_read(*s + (0 .. *n - 1));
+*/
 static void trim_ows(const char **s, size_t *n)
 {
+    /*@ loop invariant \at(*s, Pre) <= *s && *s + *n == \at(*s, Pre) + \at(*n, Pre);
+        loop invariant \valid_read(*s + (0 .. *n - 1));
+        loop assigns *s, *n;
+        loop variant *n; */
     while ((*n > 0u) && is_ows((*s)[0])) {
         (*s)++;
         (*n)--;
     }
+    /*@ loop invariant \at(*s, Pre) <= *s && *s + *n <= \at(*s, Pre) + \at(*n, Pre);
+        loop invariant \valid_read(*s + (0 .. *n - 1));
+        loop assigns *n;
+        loop variant *n; */
     while ((*n > 0u) && is_ows((*s)[*n - 1u])) {
         (*n)--;
     }
@@ -244,16 +272,31 @@ static void trim_ows(const char **s, size_t *n)
  * @param[out] el_len Its length.
  * @return false when the list is exhausted (an empty list has one empty element).
  */
+/*@ requires \valid_read(v + (0 .. len - 1));
+    requires \valid(pos) && \valid(el) && \valid(el_len);
+    requires \separated(pos, el, el_len);
+    requires *pos <= len + 1;
+    requires len < SIZE_MAX;
+    assigns *pos, *el, *el_len;
+    ensures *pos <= len + 1;
+    ensures \result ==> *pos > \old(*pos);
+    ensures \result ==> v <= *el;
+    ensures \result ==> *el + *el_len <= v + len;
+    ensures \result ==> \valid_read(*el + (0 .. *el_len - 1));
+*/
 static bool next_element(const char *v, size_t len, size_t *pos, const char **el, size_t *el_len)
 {
     size_t end = *pos;
     if (*pos > len) {
         return false;
     }
+    /*@ loop invariant *pos <= end <= len;
+        loop assigns end;
+        loop variant len - end; */
     while ((end < len) && (v[end] != ',')) {
         end++;
     }
-    *el = v + *pos;
+    *el = &v[*pos];
     *el_len = end - *pos;
     trim_ows(el, el_len);
     *pos = end + 1u;
@@ -268,6 +311,12 @@ static bool next_element(const char *v, size_t len, size_t *pos, const char **el
  * @param[out] out The value.
  * @return false when empty, not all digits, or above @p max.
  */
+/*@ requires \valid_read(s + (0 .. n - 1));
+    requires \valid(out);
+    requires max >= 9;
+    assigns *out;
+    ensures \result ==> *out <= max;
+*/
 static bool parse_decimal(const char *s, size_t n, uint64_t max, uint64_t *out)
 {
     uint64_t v = 0u;
@@ -275,6 +324,10 @@ static bool parse_decimal(const char *s, size_t n, uint64_t max, uint64_t *out)
     if (n == 0u) {
         return false;
     }
+    /*@ loop invariant 0 <= i <= n;
+        loop invariant v <= max;
+        loop assigns i, v;
+        loop variant n - i; */
     for (i = 0u; i < n; i++) {
         uint64_t d;
         if (!is_digit(s[i])) {
@@ -284,6 +337,7 @@ static bool parse_decimal(const char *s, size_t n, uint64_t max, uint64_t *out)
         if (v > ((max - d) / 10u)) {
             return false;
         }
+        /*@ assert no_overflow: (v * 10) + d <= max; */
         v = (v * 10u) + d;
     }
     *out = v;
@@ -298,15 +352,28 @@ static bool parse_decimal(const char *s, size_t n, uint64_t max, uint64_t *out)
  * @param[out] line Start of the line.
  * @return The line's length; 0 for the blank line or when @p pos reached @p len.
  */
+/*@ requires \valid_read(p + (0 .. len - 1));
+    requires \valid(pos) && \valid(line) && \separated(pos, line);
+    requires *pos <= len;
+    assigns *pos, *line;
+    ensures \old(*pos) <= *pos <= len;
+    ensures *line == p + \old(*pos);
+    ensures \old(*pos) + \result <= len;
+    ensures \result > 0 ==> *pos > \old(*pos);
+    ensures \valid_read(*line + (0 .. \result - 1));
+*/
 static size_t next_line(const char *p, size_t len, size_t *pos, const char **line)
 {
     size_t start = *pos;
     size_t end = start;
     size_t n;
-    *line = p + start;
+    *line = &p[start];
     if (start >= len) {
         return 0u;
     }
+    /*@ loop invariant start <= end <= len;
+        loop assigns end;
+        loop variant len - end; */
     while ((end < len) && (p[end] != '\n')) {
         end++;
     }
@@ -314,7 +381,11 @@ static size_t next_line(const char *p, size_t len, size_t *pos, const char **lin
     if ((n > 0u) && (p[end - 1u] == '\r')) {
         n--;
     }
-    *pos = (end < len) ? (end + 1u) : len;
+    if (end < len) {
+        *pos = end + 1u;
+    } else {
+        *pos = len;
+    }
     return n;
 }
 
@@ -337,14 +408,27 @@ static size_t next_line(const char *p, size_t len, size_t *pos, const char **lin
  * @param[out] head_len On ::SCAN_DONE: the head's length including the blank line.
  * @return ::SCAN_MORE, ::SCAN_DONE or ::SCAN_BAD.
  */
+/*@ requires \valid_read(p + (0 .. len - 1));
+    requires \valid(pos) && \valid(head_len) && \separated(pos, head_len);
+    requires *pos <= len;
+    assigns *pos, *head_len;
+    ensures *pos <= len;
+    ensures \result == SCAN_DONE ==> 0 < *head_len <= len;
+*/
 static scan_rc_t scan_head(const uint8_t *p, size_t len, size_t *pos, size_t *head_len)
 {
     size_t i;
+    /*@ loop invariant 0 <= i <= HTTP_PREFIX_LEN;
+        loop assigns i;
+        loop variant HTTP_PREFIX_LEN - i; */
     for (i = 0u; (i < len) && (i < HTTP_PREFIX_LEN); i++) {
-        if (p[i] != (uint8_t)HTTP_PREFIX[i]) {
+        if (p[i] != (uint8_t)k_http_prefix[i]) {
             return SCAN_BAD;
         }
     }
+    /*@ loop invariant \at(*pos, Pre) <= i <= len;
+        loop assigns i;
+        loop variant len - i; */
     for (i = *pos; i < len; i++) {
         uint8_t c = p[i];
         if (c == (uint8_t)'\n') {
@@ -372,6 +456,22 @@ static scan_rc_t scan_head(const uint8_t *p, size_t len, size_t *pos, size_t *he
 }
 
 /**
+ * @brief Whether @p s starts with ::HTTP_PREFIX (byte comparison, not a C string one).
+ * @param[in] s At least ::HTTP_PREFIX_LEN bytes.
+ * @return true when the first ::HTTP_PREFIX_LEN bytes are `HTTP/1.`.
+ */
+static bool has_http_prefix(const char *s)
+{
+    size_t i;
+    for (i = 0u; i < HTTP_PREFIX_LEN; i++) {
+        if (s[i] != k_http_prefix[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
  * @brief Parse `HTTP/1.x NNN[ reason]`.
  * @param[in] s The status line without its line end.
  * @param[in] n Its length.
@@ -381,7 +481,7 @@ static scan_rc_t scan_head(const uint8_t *p, size_t len, size_t *pos, size_t *he
 static osfn_status_t parse_status_line(const char *s, size_t n, head_t *h)
 {
     unsigned code;
-    if ((n < STATUS_LINE_MIN) || (memcmp(s, HTTP_PREFIX, HTTP_PREFIX_LEN) != 0) ||
+    if ((n < STATUS_LINE_MIN) || !has_http_prefix(s) ||
         !is_digit(s[7]) || (s[8] != ' ') ||
         !is_digit(s[9]) || !is_digit(s[10]) || !is_digit(s[11])) {
         return OSFN_ERR_HTTP_MALFORMED;
@@ -389,8 +489,8 @@ static osfn_status_t parse_status_line(const char *s, size_t n, head_t *h)
     if ((n > STATUS_LINE_MIN) && (s[STATUS_LINE_MIN] != ' ')) {
         return OSFN_ERR_HTTP_MALFORMED;
     }
-    code = ((unsigned)(uint8_t)s[9] - (unsigned)'0') * 100u +
-           ((unsigned)(uint8_t)s[10] - (unsigned)'0') * 10u +
+    code = ((((unsigned)(uint8_t)s[9] - (unsigned)'0') * 100u) +
+            (((unsigned)(uint8_t)s[10] - (unsigned)'0') * 10u)) +
            ((unsigned)(uint8_t)s[11] - (unsigned)'0');
     if ((code < 100u) || (code > 599u)) {
         return OSFN_ERR_HTTP_MALFORMED;
@@ -411,6 +511,15 @@ static osfn_status_t parse_status_line(const char *s, size_t n, head_t *h)
  *         with SP/HTAB); ::OSFN_ERR_HTTP_MALFORMED for an empty or invalid
  *         name, whitespace before the colon, or no colon.
  */
+/*@ requires \valid_read(s + (0 .. n - 1));
+    requires \valid(name_len) && \valid(value) && \valid(value_len);
+    requires \separated(name_len, value, value_len);
+    assigns *name_len, *value, *value_len;
+    ensures \result == OSFN_OK ==> 0 < *name_len < n;
+    ensures \result == OSFN_OK ==> s < *value;
+    ensures \result == OSFN_OK ==> *value + *value_len <= s + n;
+    ensures \result == OSFN_OK ==> \valid_read(*value + (0 .. *value_len - 1));
+*/
 static osfn_status_t split_header_line(const char *s, size_t n, size_t *name_len,
                                        const char **value, size_t *value_len)
 {
@@ -418,6 +527,9 @@ static osfn_status_t split_header_line(const char *s, size_t n, size_t *name_len
     if ((n > 0u) && is_ows(s[0])) {
         return OSFN_ERR_HTTP_AMBIGUOUS;
     }
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i;
+        loop variant n - i; */
     while ((i < n) && is_tchar(s[i])) {
         i++;
     }
@@ -425,7 +537,7 @@ static osfn_status_t split_header_line(const char *s, size_t n, size_t *name_len
         return OSFN_ERR_HTTP_MALFORMED;
     }
     *name_len = i;
-    *value = s + i + 1u;
+    *value = &s[i + 1u];
     *value_len = n - i - 1u;
     trim_ows(value, value_len);
     return OSFN_OK;
@@ -443,10 +555,10 @@ static osfn_status_t split_header_line(const char *s, size_t n, size_t *name_len
 static osfn_status_t apply_content_length(head_t *h, const char *v, size_t n)
 {
     size_t pos = 0u;
-    const char *el;
-    size_t el_len;
+    const char *el = NULL;
+    size_t el_len = 0u;
     while (next_element(v, n, &pos, &el, &el_len)) {
-        uint64_t value;
+        uint64_t value = 0u;
         if (!parse_decimal(el, el_len, CL_MAX, &value)) {
             return OSFN_ERR_HTTP_MALFORMED;
         }
@@ -468,8 +580,8 @@ static osfn_status_t apply_content_length(head_t *h, const char *v, size_t n)
 static void apply_transfer_encoding(head_t *h, const char *v, size_t n)
 {
     size_t pos = 0u;
-    const char *el;
-    size_t el_len;
+    const char *el = NULL;
+    size_t el_len = 0u;
     h->te_present = true;
     while (next_element(v, n, &pos, &el, &el_len)) {
         if (el_len == 0u) {
@@ -492,8 +604,8 @@ static void apply_transfer_encoding(head_t *h, const char *v, size_t n)
 static void apply_connection(head_t *h, const char *v, size_t n)
 {
     size_t pos = 0u;
-    const char *el;
-    size_t el_len;
+    const char *el = NULL;
+    size_t el_len = 0u;
     while (next_element(v, n, &pos, &el, &el_len)) {
         if (osfn__ci_equal(el, el_len, "close")) {
             h->conn_close = true;
@@ -552,8 +664,8 @@ static osfn_status_t apply_header(head_t *h, const char *name, size_t name_len,
  */
 static int64_t retry_after_seconds(const char *v, size_t n, int64_t date)
 {
-    uint64_t secs;
-    int64_t when;
+    uint64_t secs = 0u;
+    int64_t when = 0;
     if (v == NULL) {
         return -1;
     }
@@ -563,7 +675,10 @@ static int64_t retry_after_seconds(const char *v, size_t n, int64_t date)
     if ((osfn_time_parse_http_date(v, n, &when) != OSFN_OK) || (date < 0)) {
         return -1;
     }
-    return (when > date) ? (when - date) : 0;
+    if (when > date) {
+        return when - date;
+    }
+    return 0;
 }
 
 /**
@@ -624,7 +739,7 @@ static osfn_status_t parse_head(const char *p, size_t len, head_t *h)
     size_t n;
     osfn_status_t st;
 
-    memset(h, 0, sizeof(*h));
+    (void)memset(h, 0, sizeof(*h));
     h->date = -1;
     n = next_line(p, len, &pos, &line);
     st = parse_status_line(line, n, h);
@@ -659,6 +774,9 @@ static osfn_status_t parse_head(const char *p, size_t len, head_t *h)
  * @brief Start a new chunk-size line.
  * @param[out] c Decoder state.
  */
+/*@ requires \valid(c);
+    assigns *c;
+    ensures c->state == CH_SIZE_FIRST; */
 static void chunk_begin_size(chunk_t *c)
 {
     c->state = CH_SIZE_FIRST;
@@ -672,6 +790,10 @@ static void chunk_begin_size(chunk_t *c)
  * @param[in] room Data bytes the output can still take.
  * @return ::CHUNK_MORE or ::CHUNK_TOO_LARGE.
  */
+/*@ requires \valid(c);
+    requires c->state != CH_DATA;
+    assigns *c;
+    ensures c->state == CH_DATA ==> 0 < c->size <= room; */
 static chunk_rc_t chunk_size_done(chunk_t *c, size_t room)
 {
     if (c->size == 0u) {
@@ -694,6 +816,10 @@ static chunk_rc_t chunk_size_done(chunk_t *c, size_t room)
  * @param[in] room Data bytes the output can still take.
  * @return ::CHUNK_MORE, ::CHUNK_TOO_LARGE or ::CHUNK_BAD.
  */
+/*@ requires \valid(c);
+    requires c->state != CH_DATA;
+    assigns *c;
+    ensures c->state == CH_DATA ==> 0 < c->size <= room; */
 static chunk_rc_t chunk_size_line_end(chunk_t *c, uint8_t b, size_t room)
 {
     if (b == (uint8_t)'\r') {
@@ -714,9 +840,13 @@ static chunk_rc_t chunk_size_line_end(chunk_t *c, uint8_t b, size_t room)
  * @return ::CHUNK_MORE, ::CHUNK_TOO_LARGE or ::CHUNK_BAD (bad byte, or a size
  *         above 2^64-1).
  */
+/*@ requires \valid(c);
+    requires c->state != CH_DATA;
+    assigns *c;
+    ensures c->state == CH_DATA ==> 0 < c->size <= room; */
 static chunk_rc_t chunk_step_size(chunk_t *c, uint8_t b, size_t room)
 {
-    int hex = hex_value(b);
+    int hex = http_hex_value(b);
     if (((c->state == CH_SIZE_FIRST) || (c->state == CH_SIZE)) && (hex >= 0)) {
         if (c->size > (UINT64_MAX >> 4)) {
             return CHUNK_BAD;
@@ -755,6 +885,10 @@ static chunk_rc_t chunk_step_size(chunk_t *c, uint8_t b, size_t room)
  * @param[in] b The byte.
  * @return ::CHUNK_MORE or ::CHUNK_BAD.
  */
+/*@ requires \valid(c);
+    requires c->state != CH_DATA;
+    assigns *c;
+    ensures c->state != CH_DATA; */
 static chunk_rc_t chunk_step_data_end(chunk_t *c, uint8_t b)
 {
     if ((c->state == CH_DATA_CR) && (b == (uint8_t)'\r')) {
@@ -774,6 +908,10 @@ static chunk_rc_t chunk_step_data_end(chunk_t *c, uint8_t b)
  * @param[in] b The byte.
  * @return ::CHUNK_MORE, ::CHUNK_DONE or ::CHUNK_BAD.
  */
+/*@ requires \valid(c);
+    requires c->state != CH_DATA;
+    assigns *c;
+    ensures c->state != CH_DATA; */
 static chunk_rc_t chunk_step_trailer(chunk_t *c, uint8_t b)
 {
     bool is_lf = (b == (uint8_t)'\n');
@@ -832,6 +970,10 @@ static chunk_rc_t chunk_step_trailer(chunk_t *c, uint8_t b)
  *         ::CHUNK_BAD also when a size line or the trailer section is longer
  *         than ::OSFN_HTTP_MAX_HEAD.
  */
+/*@ requires \valid(c);
+    requires c->state != CH_DATA;
+    assigns *c;
+    ensures c->state == CH_DATA ==> 0 < c->size <= room; */
 static chunk_rc_t chunk_step(chunk_t *c, uint8_t b, size_t room)
 {
     c->meta_len++;
@@ -876,12 +1018,26 @@ static chunk_rc_t chunk_step(chunk_t *c, uint8_t b, size_t room)
  *             (bytes after the body are left) or an error.
  * @return ::CHUNK_MORE, ::CHUNK_DONE, ::CHUNK_BAD or ::CHUNK_TOO_LARGE.
  */
+/*@ requires \valid(c) && \valid(out_len) && \valid(used);
+    requires \valid(p + (0 .. len - 1));
+    requires \separated(c, out_len, used, p + (0 .. len - 1));
+    requires c->state == CH_DATA ==> 0 < c->size <= out_cap;
+    assigns *c, *out_len, *used, p[0 .. len - 1];
+    ensures *out_len <= *used <= len;
+    ensures *out_len <= out_cap;
+    ensures c->state == CH_DATA ==> 0 < c->size <= out_cap - *out_len;
+*/
 static chunk_rc_t chunk_decode(chunk_t *c, uint8_t *p, size_t len, size_t out_cap,
                                size_t *out_len, size_t *used)
 {
     size_t in = 0u;
     size_t out = 0u;
     chunk_rc_t rc = (c->state == CH_DONE) ? CHUNK_DONE : CHUNK_MORE;
+    /*@ loop invariant 0 <= out <= in <= len;
+        loop invariant out <= out_cap;
+        loop invariant c->state == CH_DATA ==> 0 < c->size <= out_cap - out;
+        loop assigns in, out, rc, *c, p[0 .. len - 1];
+        loop variant len - in; */
     while ((in < len) && (rc == CHUNK_MORE)) {
         if (c->state == CH_DATA) {
             size_t n = len - in;
@@ -889,7 +1045,7 @@ static chunk_rc_t chunk_decode(chunk_t *c, uint8_t *p, size_t len, size_t out_ca
                 n = (size_t)c->size;
             }
             if (out != in) {
-                memmove(p + out, p + in, n);
+                (void)memmove(&p[out], &p[in], n);
             }
             in += n;
             out += n;
@@ -913,6 +1069,7 @@ static chunk_rc_t chunk_decode(chunk_t *c, uint8_t *p, size_t len, size_t out_ca
  * @param[in] b Term.
  * @return a + b, or UINT64_MAX on overflow.
  */
+/*@ assigns \nothing; */
 static uint64_t sat_add(uint64_t a, uint64_t b)
 {
     return (a > (UINT64_MAX - b)) ? UINT64_MAX : (a + b);
@@ -927,6 +1084,8 @@ static uint64_t sat_add(uint64_t a, uint64_t b)
  * @param[in] c Decoder state.
  * @return A lower bound of the bytes still to come (>= 1 unless done).
  */
+/*@ requires \valid_read(c);
+    assigns \nothing; */
 static uint64_t chunk_min_remaining(const chunk_t *c)
 {
     switch (c->state) {
@@ -1003,9 +1162,10 @@ static osfn_status_t recv_error(reader_t *r, int32_t rc, bool eof_ok)
  * @param[in] eof_ok See recv_error().
  * @return ::OSFN_OK (0 or more bytes arrived), ::OSFN_ERR_TIMEOUT or a receive error.
  */
-static osfn_status_t read_some(reader_t *r, size_t want, bool eof_ok)
+static osfn_status_t read_some(reader_t *r, size_t want_in, bool eof_ok)
 {
     int32_t rc;
+    size_t want = want_in;
     if (r->called && deadline_passed(r)) {
         return OSFN_ERR_TIMEOUT;
     }
@@ -1013,7 +1173,7 @@ static osfn_status_t read_some(reader_t *r, size_t want, bool eof_ok)
     if (want > RECV_MAX) {
         want = RECV_MAX;
     }
-    rc = r->t->recv(r->t->ctx, r->buf + r->filled, want);
+    rc = r->t->recv(r->t->ctx, &r->buf[r->filled], want);
     if (rc > 0) {
         if ((size_t)rc > want) {
             return OSFN_ERR_RECV; /* the port broke its contract */
@@ -1035,7 +1195,7 @@ static osfn_status_t read_some(reader_t *r, size_t want, bool eof_ok)
  */
 static void drop_front(reader_t *r, size_t n)
 {
-    memmove(r->buf, r->buf + n, r->filled - n);
+    (void)memmove(r->buf, &r->buf[n], r->filled - n);
     r->filled -= n;
 }
 
@@ -1132,7 +1292,7 @@ static osfn_status_t read_chunked_body(reader_t *r, const head_t *h, size_t *bod
         size_t raw = r->filled - wr;
         uint64_t want;
         osfn_status_t st;
-        chunk_rc_t rc = chunk_decode(&c, r->buf + wr, raw, r->cap - wr, &out, &used);
+        chunk_rc_t rc = chunk_decode(&c, &r->buf[wr], raw, r->cap - wr, &out, &used);
         wr += out;
         if (rc == CHUNK_BAD) {
             return OSFN_ERR_HTTP_MALFORMED;
@@ -1220,7 +1380,7 @@ static osfn_status_t read_body(reader_t *r, const head_t *h, size_t *body_len)
  */
 static void reset_result(osfn_http_response_t *resp)
 {
-    memset(resp, 0, sizeof(*resp));
+    (void)memset(resp, 0, sizeof(*resp));
     resp->date = -1;
     resp->retry_after = -1;
 }
@@ -1246,7 +1406,7 @@ osfn_status_t osfn_http_read_response(const osfn_transport_t *transport,
     if (buf_len == 0u) {
         return OSFN_ERR_RESPONSE_TOO_LARGE;
     }
-    memset(&r, 0, sizeof(r));
+    (void)memset(&r, 0, sizeof(r));
     r.t = transport;
     r.clock = clock;
     r.clock_ctx = clock_ctx;
@@ -1267,9 +1427,9 @@ osfn_status_t osfn_http_read_response(const osfn_transport_t *transport,
     }
     resp->status = h.status;
     resp->http_minor = h.minor;
-    resp->headers = (const char *)buf + h.headers_off;
+    resp->headers = (const char *)&buf[h.headers_off];
     resp->headers_len = h.headers_len;
-    resp->body = (char *)buf + h.head_len;
+    resp->body = (char *)&buf[h.head_len];
     resp->body_len = body_len;
     resp->body[body_len] = '\0';
     resp->body_terminated = true;

@@ -43,15 +43,17 @@
 /* ---- code points: the one reader of string contents ------------------------ */
 
 /** Value of hex digit @p c, or -1. */
-static int hex_value(char c)
+/*@ assigns \nothing;
+    ensures -1 <= \result <= 15; */
+static int json_hex_value(char c)
 {
     int v = -1;
     if ((c >= '0') && (c <= '9')) {
-        v = c - '0';
+        v = (int)c - (int)'0';
     } else if ((c >= 'a') && (c <= 'f')) {
-        v = (c - 'a') + 10;
+        v = ((int)c - (int)'a') + 10;
     } else if ((c >= 'A') && (c <= 'F')) {
-        v = (c - 'A') + 10;
+        v = ((int)c - (int)'A') + 10;
     } else {
         v = -1;
     }
@@ -59,6 +61,11 @@ static int hex_value(char c)
 }
 
 /** Read 4 hex digits at s[pos..pos+4) (all before @p end) into @p out. */
+/*@ requires \valid_read(s + (0 .. end - 1));
+    requires \valid(out);
+    assigns *out;
+    ensures \result ==> pos + 4 <= end;
+*/
 static bool read_hex4(const char *s, size_t pos, size_t end, uint32_t *out)
 {
     uint32_t v = 0u;
@@ -66,8 +73,11 @@ static bool read_hex4(const char *s, size_t pos, size_t end, uint32_t *out)
     if ((pos > end) || ((end - pos) < 4u)) {
         return false;
     }
+    /*@ loop invariant 0 <= i <= 4;
+        loop assigns i, v;
+        loop variant 4 - i; */
     for (i = 0u; i < 4u; i++) {
-        int d = hex_value(s[pos + i]);
+        int d = json_hex_value(s[pos + i]);
         if (d < 0) {
             return false;
         }
@@ -78,6 +88,12 @@ static bool read_hex4(const char *s, size_t pos, size_t end, uint32_t *out)
 }
 
 /** Decode `\uXXXX` (and its low-surrogate partner) at s[*pos]; advance *pos. */
+/*@ requires \valid_read(s + (0 .. end - 1));
+    requires \valid(pos) && \valid(cp) && \separated(pos, cp);
+    requires *pos + 2 <= end;
+    assigns *pos, *cp;
+    ensures \result == OSFN_OK ==> \old(*pos) < *pos <= end;
+*/
 static osfn_status_t read_u_escape(const char *s, size_t end, size_t *pos, uint32_t *cp)
 {
     uint32_t hi = 0u;
@@ -104,6 +120,12 @@ static osfn_status_t read_u_escape(const char *s, size_t end, size_t *pos, uint3
 }
 
 /** Decode the escape sequence starting with the backslash at s[*pos]. */
+/*@ requires \valid_read(s + (0 .. end - 1));
+    requires \valid(pos) && \valid(cp) && \separated(pos, cp);
+    requires *pos < end;
+    assigns *pos, *cp;
+    ensures \result == OSFN_OK ==> \old(*pos) < *pos <= end;
+*/
 static osfn_status_t read_escape(const char *s, size_t end, size_t *pos, uint32_t *cp)
 {
     size_t p = *pos + 1u;
@@ -129,6 +151,12 @@ static osfn_status_t read_escape(const char *s, size_t end, size_t *pos, uint32_
 }
 
 /** Decode one well-formed UTF-8 sequence (lead byte >= 0x80) at s[*pos]. */
+/*@ requires \valid_read(s + (0 .. end - 1));
+    requires \valid(pos) && \valid(cp) && \separated(pos, cp);
+    requires *pos < end;
+    assigns *pos, *cp;
+    ensures \result == OSFN_OK ==> \old(*pos) < *pos <= end;
+*/
 static osfn_status_t read_utf8(const char *s, size_t end, size_t *pos, uint32_t *cp)
 {
     uint8_t lead = (uint8_t)s[*pos];
@@ -137,23 +165,26 @@ static osfn_status_t read_utf8(const char *s, size_t end, size_t *pos, uint32_t 
     uint32_t v;
     uint32_t min;
     if ((lead >= 0xC2u) && (lead <= 0xDFu)) {
-        n = 1u; v = lead & 0x1Fu; min = 0x80u;
+        n = 1u; v = (uint32_t)lead & 0x1Fu; min = 0x80u;
     } else if ((lead >= 0xE0u) && (lead <= 0xEFu)) {
-        n = 2u; v = lead & 0x0Fu; min = 0x800u;
+        n = 2u; v = (uint32_t)lead & 0x0Fu; min = 0x800u;
     } else if ((lead >= 0xF0u) && (lead <= 0xF4u)) {
-        n = 3u; v = lead & 0x07u; min = 0x10000u;
+        n = 3u; v = (uint32_t)lead & 0x07u; min = 0x10000u;
     } else {
         return OSFN_ERR_JSON_MALFORMED;
     }
     if ((end - *pos) <= n) {
         return OSFN_ERR_JSON_MALFORMED;
     }
+    /*@ loop invariant 1 <= i <= n + 1;
+        loop assigns i, v;
+        loop variant n + 1 - i; */
     for (i = 1u; i <= n; i++) {
         uint8_t b = (uint8_t)s[*pos + i];
         if ((b & 0xC0u) != 0x80u) {
             return OSFN_ERR_JSON_MALFORMED;
         }
-        v = (v << 6) | (uint32_t)(b & 0x3Fu);
+        v = (v << 6) | ((uint32_t)b & 0x3Fu);
     }
     if ((v < min) || (v > 0x10FFFFu) || ((v >= 0xD800u) && (v <= 0xDFFFu))) {
         return OSFN_ERR_JSON_MALFORMED; /* overlong, too large, or an encoded surrogate */
@@ -168,6 +199,12 @@ static osfn_status_t read_utf8(const char *s, size_t end, size_t *pos, uint32_t 
  * @return ::OSFN_OK, ::OSFN_ERR_JSON_ESCAPE (bad escape, lone surrogate),
  *         ::OSFN_ERR_JSON_MALFORMED (raw control byte, bad UTF-8).
  */
+/*@ requires \valid_read(s + (0 .. end - 1));
+    requires \valid(pos) && \valid(cp) && \separated(pos, cp);
+    requires *pos < end;
+    assigns *pos, *cp;
+    ensures \result == OSFN_OK ==> \old(*pos) < *pos <= end;
+*/
 static osfn_status_t next_code_point(const char *s, size_t end, size_t *pos, uint32_t *cp)
 {
     uint8_t c = (uint8_t)s[*pos];
@@ -185,27 +222,37 @@ static osfn_status_t next_code_point(const char *s, size_t end, size_t *pos, uin
     return read_utf8(s, end, pos, cp);
 }
 
+/** The low byte of @p v as a char. */
+/*@ assigns \nothing; */
+static char low_byte(uint32_t v)
+{
+    return (char)(uint8_t)(v & 0xFFu);
+}
+
 /** Encode @p cp (<= 0x10FFFF, not a surrogate) as UTF-8 into @p out; return the byte count. */
+/*@ requires \valid(out + (0 .. 3));
+    assigns out[0 .. 3];
+    ensures 1 <= \result <= 4; */
 static size_t put_utf8(char out[4], uint32_t cp)
 {
     size_t n;
     if (cp < 0x80u) {
-        out[0] = (char)cp;
+        out[0] = low_byte(cp);
         n = 1u;
     } else if (cp < 0x800u) {
-        out[0] = (char)(0xC0u | (cp >> 6));
-        out[1] = (char)(0x80u | (cp & 0x3Fu));
+        out[0] = low_byte(0xC0u | (cp >> 6));
+        out[1] = low_byte(0x80u | (cp & 0x3Fu));
         n = 2u;
     } else if (cp < 0x10000u) {
-        out[0] = (char)(0xE0u | (cp >> 12));
-        out[1] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
-        out[2] = (char)(0x80u | (cp & 0x3Fu));
+        out[0] = low_byte(0xE0u | (cp >> 12));
+        out[1] = low_byte(0x80u | ((cp >> 6) & 0x3Fu));
+        out[2] = low_byte(0x80u | (cp & 0x3Fu));
         n = 3u;
     } else {
-        out[0] = (char)(0xF0u | (cp >> 18));
-        out[1] = (char)(0x80u | ((cp >> 12) & 0x3Fu));
-        out[2] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
-        out[3] = (char)(0x80u | (cp & 0x3Fu));
+        out[0] = low_byte(0xF0u | (cp >> 18));
+        out[1] = low_byte(0x80u | ((cp >> 12) & 0x3Fu));
+        out[2] = low_byte(0x80u | ((cp >> 6) & 0x3Fu));
+        out[3] = low_byte(0x80u | (cp & 0x3Fu));
         n = 4u;
     }
     return n;
@@ -216,10 +263,19 @@ static size_t put_utf8(char out[4], uint32_t cp)
  * length is counted in @p out_len). dst may equal s + pos: the output never
  * overtakes the input, since no escape or UTF-8 sequence grows when decoded.
  */
+/*@ requires \valid_read(s + (0 .. end - 1));
+    requires \valid(dst + (0 .. cap - 1));
+    requires \valid(out_len) && \separated(out_len, s + (0 .. end - 1), dst + (0 .. cap - 1));
+    requires pos <= end;
+    assigns *out_len, dst[0 .. cap - 1];
+*/
 static osfn_status_t decode_string(const char *s, size_t pos, size_t end, char *dst, size_t cap,
                                    size_t *out_len)
 {
     size_t w = 0u;
+    /*@ loop invariant \at(pos, Pre) <= pos <= end;
+        loop assigns pos, w, dst[0 .. cap - 1];
+        loop variant end - pos; */
     while (pos < end) {
         char enc[4];
         uint32_t cp = 0u;
@@ -233,6 +289,9 @@ static osfn_status_t decode_string(const char *s, size_t pos, size_t end, char *
             return OSFN_ERR_JSON_ESCAPE; /* \u0000 cannot live in a C string */
         }
         k = put_utf8(enc, cp);
+        /*@ loop invariant 0 <= j <= k;
+            loop assigns j, w, dst[0 .. cap - 1];
+            loop variant k - j; */
         for (j = 0u; j < k; j++) {
             if (w < cap) {
                 dst[w] = enc[j];
@@ -245,8 +304,15 @@ static osfn_status_t decode_string(const char *s, size_t pos, size_t end, char *
 }
 
 /** Validate string contents s[pos .. end) without writing. */
+/*@ requires \valid_read(s + (0 .. end - 1));
+    requires pos <= end;
+    assigns \nothing;
+*/
 static osfn_status_t check_string(const char *s, size_t pos, size_t end)
 {
+    /*@ loop invariant \at(pos, Pre) <= pos <= end;
+        loop assigns pos;
+        loop variant end - pos; */
     while (pos < end) {
         uint32_t cp = 0u;
         osfn_status_t st = next_code_point(s, end, &pos, &cp);
@@ -260,8 +326,17 @@ static osfn_status_t check_string(const char *s, size_t pos, size_t end)
 /* ---- primitives ---------------------------------------------------------- */
 
 /** Index of the first non-digit in s[i .. n). */
-static size_t skip_digits(const char *s, size_t i, size_t n)
+/*@ requires \valid_read(s + (0 .. n - 1));
+    requires from <= n;
+    assigns \nothing;
+    ensures from <= \result <= n;
+*/
+static size_t skip_digits(const char *s, size_t from, size_t n)
 {
+    size_t i = from;
+    /*@ loop invariant from <= i <= n;
+        loop assigns i;
+        loop variant n - i; */
     while ((i < n) && (s[i] >= '0') && (s[i] <= '9')) {
         i++;
     }
@@ -269,6 +344,9 @@ static size_t skip_digits(const char *s, size_t i, size_t n)
 }
 
 /** True when s[0 .. n) is exactly a JSON number. */
+/*@ requires \valid_read(s + (0 .. n - 1));
+    assigns \nothing;
+*/
 static bool is_json_number(const char *s, size_t n)
 {
     size_t i = 0u;
@@ -304,11 +382,23 @@ static bool is_json_number(const char *s, size_t n)
     return i == n;
 }
 
+/** True when s[0 .. n) are the bytes of @p word (a literal of exactly @p n characters). */
+static bool bytes_are(const char *s, size_t n, const char *word)
+{
+    size_t i;
+    for (i = 0u; i < n; i++) {
+        if (s[i] != word[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /** True when s[0 .. n) is `true`, `false` or `null`. */
 static bool is_json_literal(const char *s, size_t n)
 {
-    return ((n == 4u) && ((memcmp(s, "true", 4u) == 0) || (memcmp(s, "null", 4u) == 0))) ||
-           ((n == 5u) && (memcmp(s, "false", 5u) == 0));
+    return ((n == 4u) && (bytes_are(s, 4u, "true") || bytes_are(s, 4u, "null"))) ||
+           ((n == 5u) && bytes_are(s, 5u, "false"));
 }
 
 /* ---- tokens ---------------------------------------------------------------- */
@@ -352,18 +442,25 @@ static size_t text_after_open(const osfn_json_token_t *t)
 }
 
 /** True for JSON whitespace. */
+/*@ assigns \nothing; */
 static bool is_ws(char c)
 {
     return (c == ' ') || (c == '\t') || (c == '\n') || (c == '\r');
 }
 
 /** True when s[from .. to) is whitespace, then @p sep (unless '\0'), then whitespace. */
+/*@ requires \valid_read(s + (0 .. to - 1));
+    assigns \nothing;
+*/
 static bool gap_is(const char *s, size_t from, size_t to, char sep)
 {
     size_t p = from;
     if (from > to) {
         return false;
     }
+    /*@ loop invariant from <= p <= to;
+        loop assigns p;
+        loop variant to - p; */
     while ((p < to) && is_ws(s[p])) {
         p++;
     }
@@ -372,6 +469,9 @@ static bool gap_is(const char *s, size_t from, size_t to, char sep)
             return false;
         }
         p++;
+        /*@ loop invariant from <= p <= to;
+            loop assigns p;
+            loop variant to - p; */
         while ((p < to) && is_ws(s[p])) {
             p++;
         }
@@ -385,7 +485,13 @@ static osfn_status_t check_token(const osfn__json_t *doc, size_t i)
     const osfn_json_token_t *t = &doc->tok[i];
     int p = t->parent;
     bool is_key;
-    if ((i == 0u) ? (p != -1) : ((p < 0) || ((size_t)p >= i))) {
+    bool bad_link;
+    if (i == 0u) {
+        bad_link = (p != -1);
+    } else {
+        bad_link = (p < 0) || ((size_t)p >= i);
+    }
+    if (bad_link) {
         return OSFN_ERR_JSON_MALFORMED; /* a second root, or a broken link */
     }
     if ((t->start < 0) || (t->end < t->start) || ((size_t)t->end > doc->len) || (t->size < 0)) {
@@ -461,7 +567,7 @@ static osfn_status_t check_structure(const osfn__json_t *doc)
         int target = (i < doc->count) ? doc->tok[i].parent : -1;
         size_t to = (i < doc->count) ? text_start(&doc->tok[i]) : doc->len;
         char sep = '\0';
-        if ((int)(i - 1u) == target) {
+        if ((target >= 0) && ((size_t)target == (i - 1u))) {
             sep = (doc->tok[i - 1u].type == JSMN_STRING) ? ':' : '\0';
         } else {
             if (!close_up(doc, i - 1u, target, &cursor, &depth)) {
@@ -564,17 +670,15 @@ static osfn_status_t tokenize(osfn__json_t *doc, size_t cap, size_t *needed)
 }
 
 osfn_status_t osfn__json_parse(osfn__json_t *doc, const char *text, char *mut, size_t len,
-                               osfn_json_token_t *tok, size_t tok_cap, size_t *needed)
+                               osfn_json_token_t *tok, size_t tok_cap, size_t *needed_out)
 {
     size_t cap = (tok == NULL) ? 0u : tok_cap;
     size_t dummy = 0u;
+    size_t *needed = (needed_out != NULL) ? needed_out : &dummy;
     size_t i;
     osfn_status_t st;
     if ((doc == NULL) || ((text == NULL) && (len > 0u))) {
         return OSFN_ERR_NULL_ARG;
-    }
-    if (needed == NULL) {
-        needed = &dummy;
     }
     *needed = 0u;
     doc->text = (text != NULL) ? text : "";
@@ -700,22 +804,30 @@ bool osfn__json_find(const osfn__json_t *doc, size_t obj, const char *name, size
  * a constant (INT64_MAX / 10 and its last digit, 7, or 8 for a negative
  * number), so no 64-bit division (a libgcc call on Cortex-M) is needed.
  */
+/*@ requires \valid_read(s + (0 .. n - 1));
+    requires \valid(value);
+    assigns *value;
+*/
 static osfn_status_t parse_integer(const char *s, size_t n, int64_t *value)
 {
     const uint64_t max_div10 = (uint64_t)INT64_MAX / 10u;
     bool neg = (n > 0u) && (s[0] == '-');
-    size_t i = neg ? 1u : 0u;
-    uint64_t last_digit_max = neg ? 8u : 7u;
+    size_t i = neg ? (size_t)1 : (size_t)0;
+    uint64_t last_digit_max = neg ? (uint64_t)8 : (uint64_t)7;
     uint64_t mag = 0u;
     if ((i >= n) || ((s[i] == '0') && ((n - i) > 1u))) {
         return OSFN_ERR_JSON_TYPE;
     }
+    /*@ loop invariant 0 <= i <= n;
+        loop invariant mag <= 922337203685477580 * 10 + 8;
+        loop assigns i, mag;
+        loop variant n - i; */
     for (; i < n; i++) {
         uint64_t d;
         if ((s[i] < '0') || (s[i] > '9')) {
             return OSFN_ERR_JSON_TYPE;
         }
-        d = (uint64_t)(s[i] - '0');
+        d = (uint64_t)(uint8_t)s[i] - (uint64_t)(uint8_t)'0';
         if ((mag > max_div10) || ((mag == max_div10) && (d > last_digit_max))) {
             return OSFN_ERR_JSON_RANGE;
         }
@@ -726,15 +838,22 @@ static osfn_status_t parse_integer(const char *s, size_t n, int64_t *value)
     } else if (mag == 0u) {
         *value = 0;
     } else {
-        *value = -(int64_t)(mag - 1u) - 1; /* reaches INT64_MIN without overflow */
+        uint64_t below = mag - 1u;
+        *value = -(int64_t)below - 1; /* reaches INT64_MIN without overflow */
     }
     return OSFN_OK;
 }
 
 /** True when the number text holds a fraction or an exponent. */
+/*@ requires \valid_read(s + (0 .. n - 1));
+    assigns \nothing;
+*/
 static bool has_fraction_or_exponent(const char *s, size_t n)
 {
     size_t i;
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i;
+        loop variant n - i; */
     for (i = 0u; i < n; i++) {
         if ((s[i] == '.') || (s[i] == 'e') || (s[i] == 'E')) {
             return true;

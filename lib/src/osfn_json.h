@@ -43,7 +43,7 @@ typedef struct osfn__json {
  *         than jsmn's int offsets allow).
  */
 osfn_status_t osfn__json_parse(osfn__json_t *doc, const char *text, char *mut, size_t len,
-                               osfn_json_token_t *tok, size_t tok_cap, size_t *needed);
+                               osfn_json_token_t *tok, size_t tok_cap, size_t *needed_out);
 
 /** Kind of the value at token @p i (an ::osfn_json_kind_t). */
 osfn_json_kind_t osfn__json_kind(const osfn__json_t *doc, size_t i);

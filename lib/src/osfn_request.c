@@ -23,10 +23,6 @@
 #define NONCE_BYTES 16u
 #define MAX_HEADERS 10u
 #define V3_SIG_HEX_LEN 64u
-#define ROA_SIG_B64_LEN 28u
-
-static const char k_hex[] = "0123456789abcdef";
-static const char k_hex_upper[] = "0123456789ABCDEF";
 
 /** Where bytes go: the caller's buffer (counting overflow) or a hash. */
 typedef struct {
@@ -45,7 +41,7 @@ typedef struct {
     const char *instance;
     const char *generation; /**< NULL for GetFunctionInstance. */
     const char *output;     /**< NULL: no query. */
-} call_t;
+} request_call_t;
 
 typedef struct {
     const char *name;
@@ -63,14 +59,44 @@ typedef struct {
 
 /* ------------------------------------------------------------------ sink -- */
 
+/*@ requires \valid(s);
+    requires \valid_read(p + (0 .. n - 1));
+    requires \initialized(p + (0 .. n - 1));
+    assigns s->len, s->buf[0 .. s->cap - 1], s->hmac->inner, *s->hash;
+    behavior to_hmac:
+      assumes s->hmac != \null;
+      requires \valid(s->hmac) && \separated(s, s->hmac);
+      assigns s->hmac->inner;
+      ensures s->hmac->inner.alg == \old(s->hmac->inner.alg);
+    behavior to_hash:
+      assumes s->hmac == \null && s->hash != \null;
+      requires \valid(s->hash) && \separated(s, s->hash);
+      assigns *s->hash;
+      ensures s->hash->alg == \old(s->hash->alg);
+    behavior to_buffer:
+      assumes s->hmac == \null && s->hash == \null;
+      requires s->buf == \null ==> s->cap == 0;
+      requires s->buf != \null ==> \valid(s->buf + (0 .. s->cap - 1));
+      requires \separated(s, s->buf + (0 .. s->cap - 1));
+      requires \separated(p + (0 .. n - 1), s->buf + (0 .. s->cap - 1));
+      assigns s->len, s->buf[0 .. s->cap - 1];
+      ensures s->len == (size_t)(\old(s->len) + n);
+    complete behaviors;
+    disjoint behaviors;
+*/
 static void put(sink_t *s, const char *p, size_t n)
 {
+    /* For Frama-C/Eva: one state per length keeps `n` tied to the pointer it
+     * came with (tests/proofs, docs/proofs.md). */
+    /*@ split n; */
     if (s->hmac != NULL) {
         osfn_hmac_update(s->hmac, p, n);
     } else if (s->hash != NULL) {
         osfn_hash_update(s->hash, p, n);
     } else {
-        if ((s->len <= s->cap) && (n <= (s->cap - s->len))) {
+        /* n > 0: memcpy needs valid pointers even for 0 bytes (C99 7.21.1), and
+         * buf may be NULL (size query) or full (&buf[cap] is one past the end). */
+        if ((n > 0u) && (s->len <= s->cap) && (n <= (s->cap - s->len))) {
             (void)memcpy(&s->buf[s->len], p, n);
         }
         s->len += n;
@@ -82,8 +108,9 @@ static void put_str(sink_t *s, const char *str)
     put(s, str, strlen(str));
 }
 
-static bool is_unreserved(unsigned char c)
+static bool is_unreserved(unsigned char uc)
 {
+    char c = (char)uc;
     return ((c >= 'A') && (c <= 'Z')) || ((c >= 'a') && (c <= 'z')) ||
            ((c >= '0') && (c <= '9')) || (c == '-') || (c == '_') || (c == '.') || (c == '~');
 }
@@ -91,16 +118,19 @@ static bool is_unreserved(unsigned char c)
 /** Percent-encode @p str into @p s, a small block at a time. */
 static void put_encoded(sink_t *s, const char *str)
 {
-    char block[48];
+    static const char k_hex_upper[] = "0123456789ABCDEF";
+    char block[48] = { 0 }; /* zeroed: lets Frama-C see every byte hashed is initialised */
     size_t n = 0u;
     const unsigned char *p;
     for (p = (const unsigned char *)str; *p != 0u; p++) {
         if (is_unreserved(*p)) {
-            block[n++] = (char)*p;
+            block[n] = (char)*p;
+            n++;
         } else {
-            block[n++] = '%';
-            block[n++] = k_hex_upper[*p >> 4];
-            block[n++] = k_hex_upper[*p & 0x0fu];
+            block[n] = '%';
+            block[n + 1u] = k_hex_upper[*p >> 4];
+            block[n + 2u] = k_hex_upper[*p & 0x0fu];
+            n += 3u;
         }
         if (n > (sizeof(block) - 3u)) {
             put(s, block, n);
@@ -124,8 +154,9 @@ static bool is_clean(const char *str, bool no_space)
     return true;
 }
 
-static bool is_host_char(unsigned char c)
+static bool is_host_char(unsigned char uc)
 {
+    char c = (char)uc;
     return ((c >= 'A') && (c <= 'Z')) || ((c >= 'a') && (c <= 'z')) ||
            ((c >= '0') && (c <= '9')) || (c == '-') || (c == '.') || (c == ':') ||
            (c == '[') || (c == ']') || (c == '_');
@@ -219,7 +250,7 @@ static osfn_status_t check_opts(const osfn_request_opts_t *o)
     return st;
 }
 
-static osfn_status_t check_call(const call_t *c)
+static osfn_status_t check_call(const request_call_t *c)
 {
     osfn_status_t st = check_param(c->app);
     if (st == OSFN_OK) {
@@ -239,7 +270,7 @@ static osfn_status_t check_call(const call_t *c)
 
 /* ---------------------------------------------------------- request parts -- */
 
-static void put_path(sink_t *s, const call_t *c)
+static void put_path(sink_t *s, const request_call_t *c)
 {
     put_str(s, "/v4/openapi/app-groups/");
     put_encoded(s, c->app);
@@ -254,7 +285,7 @@ static void put_path(sink_t *s, const call_t *c)
 }
 
 /** The query without "?", identical in every form since `output` is a plain token. */
-static void put_query(sink_t *s, const call_t *c)
+static void put_query(sink_t *s, const request_call_t *c)
 {
     if (c->output != NULL) {
         put_str(s, "output=");
@@ -275,7 +306,7 @@ static void add_header(signed_parts_t *p, const char *name, const char *value)
 }
 
 /** The signed headers of V3, in sorted order. */
-static void collect_v3(signed_parts_t *p, const osfn_request_opts_t *o, const call_t *c)
+static void collect_v3(signed_parts_t *p, const osfn_request_opts_t *o, const request_call_t *c)
 {
     bool sts = has_token(o->credentials);
     add_header(p, "host", o->host);
@@ -294,7 +325,7 @@ static void collect_v3(signed_parts_t *p, const osfn_request_opts_t *o, const ca
 
 #if OSFN_ENABLE_ROA
 /** The headers of ROA; those starting with x-acs- are signed, in sorted order. */
-static void collect_roa(signed_parts_t *p, const osfn_request_opts_t *o, const call_t *c)
+static void collect_roa(signed_parts_t *p, const osfn_request_opts_t *o, const request_call_t *c)
 {
     bool sts = has_token(o->credentials);
     add_header(p, "date", p->date);
@@ -315,6 +346,7 @@ static void collect_roa(signed_parts_t *p, const osfn_request_opts_t *o, const c
 
 static void hex_encode(const uint8_t *in, size_t n, char *out)
 {
+    static const char k_hex[] = "0123456789abcdef";
     size_t i;
     for (i = 0u; i < n; i++) {
         out[2u * i] = k_hex[in[i] >> 4];
@@ -338,6 +370,7 @@ static osfn_status_t make_nonce(const osfn_request_opts_t *o, char *out)
 static void put_signed_header_names(sink_t *s, const signed_parts_t *p)
 {
     size_t i;
+    /*@ loop unroll MAX_HEADERS; */
     for (i = 0u; i < p->header_count; i++) {
         if (i > 0u) {
             put(s, ";", 1u);
@@ -350,6 +383,7 @@ static void put_signed_header_names(sink_t *s, const signed_parts_t *p)
 static void put_canonical_headers(sink_t *s, const signed_parts_t *p, bool x_acs_only)
 {
     size_t i;
+    /*@ loop unroll MAX_HEADERS; */
     for (i = 0u; i < p->header_count; i++) {
         if (!x_acs_only || (strncmp(p->headers[i].name, "x-acs-", 6u) == 0)) {
             put_str(s, p->headers[i].name);
@@ -360,7 +394,7 @@ static void put_canonical_headers(sink_t *s, const signed_parts_t *p, bool x_acs
     }
 }
 
-static osfn_status_t sign_v3(signed_parts_t *p, const osfn_request_opts_t *o, const call_t *c)
+static osfn_status_t sign_v3(signed_parts_t *p, const osfn_request_opts_t *o, const request_call_t *c)
 {
     osfn_hash_t h;
     osfn_hmac_t m;
@@ -408,15 +442,16 @@ static void base64_encode(const uint8_t *in, size_t n, char *out)
         if ((i + 2u) < n) {
             v |= (uint32_t)in[i + 2u];
         }
-        out[o++] = k_b64[(v >> 18) & 0x3fu];
-        out[o++] = k_b64[(v >> 12) & 0x3fu];
-        out[o++] = ((i + 1u) < n) ? k_b64[(v >> 6) & 0x3fu] : '=';
-        out[o++] = ((i + 2u) < n) ? k_b64[v & 0x3fu] : '=';
+        out[o] = k_b64[(v >> 18) & 0x3fu];
+        out[o + 1u] = k_b64[(v >> 12) & 0x3fu];
+        out[o + 2u] = ((i + 1u) < n) ? k_b64[(v >> 6) & 0x3fu] : '=';
+        out[o + 3u] = ((i + 2u) < n) ? k_b64[v & 0x3fu] : '=';
+        o += 4u;
     }
     out[o] = '\0';
 }
 
-static osfn_status_t sign_roa(signed_parts_t *p, const osfn_request_opts_t *o, const call_t *c)
+static osfn_status_t sign_roa(signed_parts_t *p, const osfn_request_opts_t *o, const request_call_t *c)
 {
     osfn_hmac_t m;
     uint8_t digest[OSFN_SHA1_LEN];
@@ -443,7 +478,7 @@ static osfn_status_t sign_roa(signed_parts_t *p, const osfn_request_opts_t *o, c
 #endif
 
 /** Format the date, collect the headers and compute the signature. */
-static osfn_status_t sign(signed_parts_t *p, const osfn_request_opts_t *o, const call_t *c)
+static osfn_status_t sign(signed_parts_t *p, const osfn_request_opts_t *o, const request_call_t *c)
 {
     osfn_status_t st;
 #if OSFN_ENABLE_ROA
@@ -489,7 +524,7 @@ static void put_authorization(sink_t *s, const signed_parts_t *p, const osfn_req
 }
 
 static void put_request(sink_t *s, const signed_parts_t *p, const osfn_request_opts_t *o,
-                        const call_t *c)
+                        const request_call_t *c)
 {
     size_t i;
     put_str(s, "GET ");
@@ -499,6 +534,7 @@ static void put_request(sink_t *s, const signed_parts_t *p, const osfn_request_o
         put_query(s, c);
     }
     put_str(s, " HTTP/1.1\r\n");
+    /*@ loop unroll MAX_HEADERS; */
     for (i = 0u; i < p->header_count; i++) {
         put_str(s, p->headers[i].name);
         put(s, ": ", 2u);
@@ -510,7 +546,7 @@ static void put_request(sink_t *s, const signed_parts_t *p, const osfn_request_o
     put_str(s, "user-agent: osfn/" OSFN_VERSION_STRING "\r\n\r\n");
 }
 
-static osfn_status_t build(const osfn_request_opts_t *opts, const call_t *call,
+static osfn_status_t build(const osfn_request_opts_t *opts, const request_call_t *call,
                            char *buf, size_t buf_len, size_t *out_len)
 {
     signed_parts_t parts;
@@ -545,7 +581,7 @@ osfn_status_t osfn_request_get_instance(const osfn_request_opts_t *opts,
                                         const char *instance, const char *output,
                                         char *buf, size_t buf_len, size_t *out_len)
 {
-    call_t call = { "GetFunctionInstance", app, function, instance, NULL, output };
+    request_call_t call = { "GetFunctionInstance", app, function, instance, NULL, output };
     return build(opts, &call, buf, buf_len, out_len);
 }
 
@@ -554,7 +590,7 @@ osfn_status_t osfn_request_get_task(const osfn_request_opts_t *opts,
                                     const char *instance, const char *generation,
                                     char *buf, size_t buf_len, size_t *out_len)
 {
-    call_t call = { "GetFunctionTask", app, function, instance, generation, NULL };
+    request_call_t call = { "GetFunctionTask", app, function, instance, generation, NULL };
     if (generation == NULL) {
         return OSFN_ERR_NULL_ARG;
     }

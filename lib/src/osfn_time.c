@@ -29,6 +29,13 @@ typedef struct {
     int wday;  /* 0 = Sunday */
 } civil_t;
 
+/*@ requires in_range: OSFN_EPOCH_MIN <= epoch <= OSFN_EPOCH_MAX;
+    requires \valid(c);
+    assigns *c;
+    ensures 1 <= c->month <= 12 && 1 <= c->day <= 31 && 0 <= c->wday <= 6;
+    ensures 0 <= c->hour <= 23 && 0 <= c->min <= 59 && 0 <= c->sec <= 59;
+    ensures 1970 <= c->year <= 9999;
+*/
 static void civil_from_epoch(int64_t epoch, civil_t *c)
 {
     int64_t days = epoch / SECS_PER_DAY;
@@ -38,10 +45,23 @@ static void civil_from_epoch(int64_t epoch, civil_t *c)
     int64_t doe = z - (era * DAYS_PER_ERA);
     int64_t yoe = (doe - (doe / 1460) + (doe / 36524) - (doe / 146096)) / 365;
     int64_t doy = doe - ((365 * yoe) + (yoe / 4) - (yoe / 100));
-    int64_t mp = ((5 * doy) + 2) / 153;
+    int64_t mp;
+    int64_t month;
+
+    /* Facts a non-relational analyser cannot see; proved by WP (docs/proofs.md). */
+    /*@ assert era_day: 0 <= doe <= 146096; */
+    /*@ assert era_year: 0 <= yoe <= 399; */
+    /*@ assert year_day: 0 <= doy <= 365; */
+    mp = ((5 * doy) + 2) / 153;
+    /*@ assert month_index: 0 <= mp <= 11; */
 
     c->day = (int)(doy - (((153 * mp) + 2) / 5) + 1);
-    c->month = (int)((mp < 10) ? (mp + 3) : (mp - 9));
+    if (mp < 10) {
+        month = mp + 3;
+    } else {
+        month = mp - 9;
+    }
+    c->month = (int)month;
     c->year = yoe + (era * 400) + ((c->month <= 2) ? 1 : 0);
     c->hour = (int)(rem / 3600);
     c->min = (int)((rem % 3600) / 60);
@@ -54,7 +74,7 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     int64_t yy = y - ((m <= 2) ? 1 : 0);
     int64_t era = yy / 400; /* yy >= 1969 here, never negative */
     int64_t yoe = yy - (era * 400);
-    int64_t mp = (m > 2) ? (int64_t)(m - 3) : (int64_t)(m + 9);
+    int64_t mp = (m > 2) ? ((int64_t)m - 3) : ((int64_t)m + 9);
     int64_t doy = (((153 * mp) + 2) / 5) + (int64_t)d - 1;
     int64_t doe = (yoe * 365) + (yoe / 4) - (yoe / 100) + doy;
     return (era * DAYS_PER_ERA) + doe - EPOCH_SHIFT;
@@ -71,11 +91,13 @@ static int days_in_month(int64_t y, int m)
     return ((m == 2) && is_leap(y)) ? 29 : (int)k_days[m - 1];
 }
 
-static void put_digits(char *out, int64_t v, int width)
+static void put_digits(char *out, int64_t value, int width)
 {
+    int64_t v = value;
     int i;
     for (i = width - 1; i >= 0; i--) {
-        out[i] = (char)('0' + (v % 10));
+        int64_t ch = (int64_t)'0' + (v % 10);
+        out[i] = (char)ch;
         v /= 10;
     }
 }
@@ -159,7 +181,7 @@ static bool get_digits(const char *s, int width, int64_t *v)
         if ((s[i] < '0') || (s[i] > '9')) {
             return false;
         }
-        *v = (*v * 10) + (int64_t)(s[i] - '0');
+        *v = (*v * 10) + ((int64_t)s[i] - (int64_t)'0');
     }
     return true;
 }

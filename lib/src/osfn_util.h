@@ -10,9 +10,15 @@
 #include <stdint.h>
 
 /** ASCII lower-case of @p c; other bytes unchanged. */
+/*@ assigns \nothing; */
 static inline char osfn__lower(char c)
 {
-    return ((c >= 'A') && (c <= 'Z')) ? (char)(c + ('a' - 'A')) : c;
+    char r = c;
+    if ((c >= 'A') && (c <= 'Z')) {
+        int lower = (int)c + ((int)'a' - (int)'A');
+        r = (char)lower;
+    }
+    return r;
 }
 
 /** True when @p a (length @p a_len) equals the NUL-terminated @p b, ignoring ASCII case. */
@@ -48,6 +54,8 @@ static inline bool osfn__ci_contains(const char *a, size_t a_len, const char *b)
 }
 
 /** Overwrite @p len bytes at @p p with zeros in a way the compiler keeps. */
+/*@ requires \valid((unsigned char *)p + (0 .. len - 1));
+    assigns ((unsigned char *)p)[0 .. len - 1]; */
 void osfn__wipe(void *p, size_t len);
 
 #endif /* OSFN_UTIL_H */

@@ -303,13 +303,29 @@ osfn_status_t osfn_parse_task(char *body, size_t body_len, uint16_t http_status,
  */
 osfn_status_t osfn_json_count_tokens(const char *json, size_t len, size_t *count);
 
-/** @brief Wire name of an instance status ("available", "unavailable", "unknown"); never NULL. */
+/**
+ * @brief Wire name of an instance status.
+ * @param[in] s Any value, including ones not in the enum.
+ * @return "available", "unavailable" or "unknown" (also for values not in the enum); never NULL.
+ */
 const char *osfn_instance_status_name(osfn_instance_status_t s);
-/** @brief Wire name of an instance source ("user", "builtin", "unknown"); never NULL. */
+/**
+ * @brief Wire name of an instance source.
+ * @param[in] s Any value, including ones not in the enum.
+ * @return "user", "builtin" or "unknown"; never NULL.
+ */
 const char *osfn_instance_source_name(osfn_instance_source_t s);
-/** @brief Wire name of a dag status ("success", ..., "unknown"); never NULL. */
+/**
+ * @brief Wire name of a training task `dagStatus`.
+ * @param[in] s Any value, including ones not in the enum.
+ * @return "success", "failed", "untrained", "pending", "running" or "unknown"; never NULL.
+ */
 const char *osfn_dag_status_name(osfn_dag_status_t s);
-/** @brief Wire name of a task status ("success", "failed", "running", "unknown"); never NULL. */
+/**
+ * @brief Wire name of a task status.
+ * @param[in] s Any value, including ones not in the enum.
+ * @return "success", "failed", "running" or "unknown"; never NULL.
+ */
 const char *osfn_task_status_name(osfn_task_status_t s);
 
 /* ---- extendInfo as JSON (optional) ---------------------------------------- */

@@ -119,7 +119,8 @@ static void test_zephyr_clock_and_sleep(void)
     osfn_zephyr_sleep(NULL, 50u);
     t1 = osfn_zephyr_clock_ms(NULL);
     CHECK((uint32_t)(t1 - t0) >= 50u);
-    CHECK((uint32_t)(t1 - t0) < 1000u);
+    /* Upper bound catches a unit mix-up (50 s), not speed: QEMU's clock jumps under host load. */
+    CHECK((uint32_t)(t1 - t0) < 10000u);
 }
 
 static void test_zephyr_epoch(void)
@@ -131,7 +132,7 @@ static void test_zephyr_epoch(void)
     osfn_zephyr_sleep(NULL, 1010u);
     now = osfn_zephyr_epoch(&e);
     CHECK(now >= 1700000001);
-    CHECK(now <= 1700000002);
+    CHECK(now <= 1700000011); /* a unit mix-up would give 1700001010; QEMU under load may lag */
     CHECK(osfn_zephyr_epoch(NULL) >= 1); /* seconds since boot */
 }
 

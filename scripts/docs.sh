@@ -1,23 +1,16 @@
 #!/usr/bin/env bash
 # API reference: Doxygen over the public headers, every warning an error.
-#   lib/include/osfn/*.h  always (every public symbol, parameter and return documented);
-#   port headers          those listed in PORT_HEADERS below (complete ones); --all-ports
-#                         checks every port/*/*.h instead and lists what is missing.
+#   lib/include/osfn/*.h  the library (every public symbol, parameter and return documented);
+#   port/*/*.h            every port's header, to the same standard.
 # HTML goes to build/docs/html (open build/docs/html/index.html); warnings to
 # build/docs/warnings.log. Exit status non-zero on any warning.
-# Usage: scripts/docs.sh [--all-ports]
+# Usage: scripts/docs.sh
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 "$ROOT/scripts/deps.sh" doxygen || exit 2
 
-# Port headers whose documentation is complete. A port joins this list once
-# `scripts/docs.sh --all-ports` reports nothing for its header.
-PORT_HEADERS=(port/mbedtls/osfn_tls.h)
-
-if [ "${1:-}" = "--all-ports" ]; then
-  PORT_HEADERS=()
-  for h in "$ROOT"/port/*/*.h; do PORT_HEADERS+=("${h#"$ROOT"/}"); done
-fi
+PORT_HEADERS=()
+for h in "$ROOT"/port/*/*.h; do PORT_HEADERS+=("${h#"$ROOT"/}"); done
 
 OUT="$ROOT/build/docs"
 rm -rf "$OUT/html"

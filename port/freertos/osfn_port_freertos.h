@@ -65,20 +65,36 @@ void osfn_freertos_platform_init(osfn_freertos_platform_t *p, osfn_random_fn ran
  */
 void osfn_freertos_epoch_set(osfn_freertos_platform_t *p, int64_t now_s);
 
-/** @brief ::osfn_clock_ms_fn: `xTaskGetTickCount()` in milliseconds (@p ctx unused). */
+/**
+ * @brief ::osfn_clock_ms_fn: `xTaskGetTickCount()` in milliseconds.
+ * @param[in] ctx Unused.
+ * @return Milliseconds since the scheduler started, wrapping with the 32-bit tick count.
+ */
 uint32_t osfn_freertos_clock_ms(void *ctx);
 
 /**
- * @brief ::osfn_epoch_fn; @p ctx is the ::osfn_freertos_platform_t. It must be read
- *        at least once per 49 days (every signed request reads it) so that a wrap of
- *        the millisecond clock is counted.
+ * @brief ::osfn_epoch_fn. It must be read at least once per 49 days (every signed
+ *        request reads it) so that a wrap of the millisecond clock is counted.
+ * @param[in,out] ctx The ::osfn_freertos_platform_t (its counters advance).
+ * @return Seconds since 1970-01-01T00:00:00Z: the last ::osfn_freertos_epoch_set()
+ *         value plus the time counted since, or the uptime when never set.
  */
 int64_t osfn_freertos_epoch(void *ctx);
 
-/** @brief ::osfn_random_fn: calls the hook of the ::osfn_freertos_platform_t in @p ctx; -1 without one. */
+/**
+ * @brief ::osfn_random_fn: calls the hook of the ::osfn_freertos_platform_t.
+ * @param[in] ctx The ::osfn_freertos_platform_t.
+ * @param[out] buf Where the random bytes go.
+ * @param[in] len Number of bytes.
+ * @return The hook's result (0 on success); -1 when @p ctx is NULL or has no hook.
+ */
 int osfn_freertos_random(void *ctx, uint8_t *buf, size_t len);
 
-/** @brief ::osfn_sleep_fn: `vTaskDelay()` for at least @p ms, rounded up to whole ticks (@p ctx unused). */
+/**
+ * @brief ::osfn_sleep_fn: `vTaskDelay()` for at least @p ms, rounded up to whole ticks.
+ * @param[in] ctx Unused.
+ * @param[in] ms Milliseconds to sleep.
+ */
 void osfn_freertos_sleep(void *ctx, uint32_t ms);
 
 /**

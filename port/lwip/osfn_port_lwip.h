@@ -85,20 +85,40 @@ void osfn_lwip_tcp_close(osfn_lwip_tcp_t *tcp);
  */
 void osfn_lwip_tcp_transport(osfn_transport_t *t, osfn_lwip_tcp_t *tcp);
 
-/** @brief ::osfn_send_fn over a ::osfn_lwip_tcp_t. */
+/**
+ * @brief ::osfn_send_fn over a ::osfn_lwip_tcp_t.
+ * @param[in] ctx The ::osfn_lwip_tcp_t.
+ * @param[in] buf Bytes to send.
+ * @param[in] len Number of bytes (> 0).
+ * @return Bytes sent (1..len), 0 when there is no room yet, or a negative
+ *         ::osfn_transport_error_t.
+ */
 int32_t osfn_lwip_tcp_send(void *ctx, const uint8_t *buf, size_t len);
 
 /**
  * @brief ::osfn_recv_fn over a ::osfn_lwip_tcp_t: waits up to ::OSFN_LWIP_POLL_MS
  *        (`SO_RCVTIMEO`), then returns 0; the FIN gives ::OSFN_TRANSPORT_EOF, an
  *        RST ::OSFN_TRANSPORT_RESET.
+ * @param[in] ctx The ::osfn_lwip_tcp_t.
+ * @param[out] buf Where the bytes go.
+ * @param[in] len Room in @p buf (> 0).
+ * @return Bytes received (1..len), 0 when nothing arrived yet, or a negative
+ *         ::osfn_transport_error_t.
  */
 int32_t osfn_lwip_tcp_recv(void *ctx, uint8_t *buf, size_t len);
 
-/** @brief ::osfn_clock_ms_fn from lwIP's `sys_now()` (wraps after 49.7 days; the library only takes differences). */
+/**
+ * @brief ::osfn_clock_ms_fn from lwIP's `sys_now()`.
+ * @param[in] ctx Unused.
+ * @return Milliseconds; wraps after 49.7 days (the library only takes differences).
+ */
 uint32_t osfn_lwip_clock_ms(void *ctx);
 
-/** @brief ::osfn_sleep_fn with lwIP's `sys_msleep()`. */
+/**
+ * @brief ::osfn_sleep_fn with lwIP's `sys_msleep()`.
+ * @param[in] ctx Unused.
+ * @param[in] ms Milliseconds to sleep.
+ */
 void osfn_lwip_sleep(void *ctx, uint32_t ms);
 
 /**

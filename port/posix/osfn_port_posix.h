@@ -52,18 +52,54 @@ void osfn_posix_tcp_close(osfn_posix_tcp_t *tcp);
  */
 void osfn_posix_tcp_transport(osfn_transport_t *t, osfn_posix_tcp_t *tcp);
 
-/** @brief ::osfn_send_fn over a ::osfn_posix_tcp_t. */
+/**
+ * @brief ::osfn_send_fn over a ::osfn_posix_tcp_t (waits at most ::OSFN_POSIX_POLL_MS).
+ * @param[in] ctx The ::osfn_posix_tcp_t.
+ * @param[in] buf Bytes to send.
+ * @param[in] len Number of bytes (> 0).
+ * @return Bytes sent (1..len), 0 when the socket is not writable yet, or a negative
+ *         ::osfn_transport_error_t.
+ */
 int32_t osfn_posix_tcp_send(void *ctx, const uint8_t *buf, size_t len);
-/** @brief ::osfn_recv_fn over a ::osfn_posix_tcp_t. */
+
+/**
+ * @brief ::osfn_recv_fn over a ::osfn_posix_tcp_t (waits at most ::OSFN_POSIX_POLL_MS).
+ * @param[in] ctx The ::osfn_posix_tcp_t.
+ * @param[out] buf Where the bytes go.
+ * @param[in] len Room in @p buf (> 0).
+ * @return Bytes received (1..len), 0 when nothing arrived yet, or a negative
+ *         ::osfn_transport_error_t (::OSFN_TRANSPORT_EOF at an orderly close).
+ */
 int32_t osfn_posix_tcp_recv(void *ctx, uint8_t *buf, size_t len);
 
-/** @brief ::osfn_clock_ms_fn from CLOCK_MONOTONIC. */
+/**
+ * @brief ::osfn_clock_ms_fn from CLOCK_MONOTONIC.
+ * @param[in] ctx Unused.
+ * @return Milliseconds since an arbitrary origin, wrapping at 2^32.
+ */
 uint32_t osfn_posix_clock_ms(void *ctx);
-/** @brief ::osfn_epoch_fn from CLOCK_REALTIME. */
+
+/**
+ * @brief ::osfn_epoch_fn from CLOCK_REALTIME.
+ * @param[in] ctx Unused.
+ * @return Seconds since 1970-01-01T00:00:00Z.
+ */
 int64_t osfn_posix_epoch(void *ctx);
-/** @brief ::osfn_random_fn from getrandom(2), falling back to /dev/urandom. */
+
+/**
+ * @brief ::osfn_random_fn from getrandom(2), falling back to /dev/urandom.
+ * @param[in] ctx Unused.
+ * @param[out] buf Where the random bytes go.
+ * @param[in] len Number of bytes.
+ * @return 0 when all @p len bytes were written, non-zero otherwise.
+ */
 int osfn_posix_random(void *ctx, uint8_t *buf, size_t len);
-/** @brief ::osfn_sleep_fn with nanosleep. */
+
+/**
+ * @brief ::osfn_sleep_fn with nanosleep (resumed after signals).
+ * @param[in] ctx Unused.
+ * @param[in] ms Milliseconds to sleep.
+ */
 void osfn_posix_sleep(void *ctx, uint32_t ms);
 
 #ifdef __cplusplus

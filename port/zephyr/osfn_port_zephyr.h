@@ -47,14 +47,25 @@ extern "C" {
 #endif
 #endif
 
-/** @brief ::osfn_clock_ms_fn from `k_uptime_get()` (wraps after 49.7 days; the library only takes differences). */
+/**
+ * @brief ::osfn_clock_ms_fn from `k_uptime_get()`.
+ * @param[in] ctx Unused.
+ * @return Milliseconds since boot; wraps after 49.7 days (the library only takes differences).
+ */
 uint32_t osfn_zephyr_clock_ms(void *ctx);
 
-/** @brief ::osfn_sleep_fn with `k_msleep()`. */
+/**
+ * @brief ::osfn_sleep_fn with `k_msleep()`.
+ * @param[in] ctx Unused.
+ * @param[in] ms Milliseconds to sleep.
+ */
 void osfn_zephyr_sleep(void *ctx, uint32_t ms);
 
 /**
  * @brief ::osfn_random_fn from `sys_csrand_get()` (see the file comment).
+ * @param[in] ctx Unused.
+ * @param[out] buf Where the random bytes go.
+ * @param[in] len Number of bytes.
  * @return 0, or -1 when the system has no cryptographic source (or it failed).
  */
 int osfn_zephyr_random(void *ctx, uint8_t *buf, size_t len);
@@ -77,13 +88,14 @@ typedef struct osfn_zephyr_epoch {
 void osfn_zephyr_epoch_set(osfn_zephyr_epoch_t *e, int64_t now_s);
 
 /**
- * @brief ::osfn_epoch_fn; @p ctx is an ::osfn_zephyr_epoch_t (pass it as the
- *        client's `platform_ctx`), or NULL for "seconds since boot".
- * @return Epoch seconds.
+ * @brief ::osfn_epoch_fn.
+ * @param[in] ctx An ::osfn_zephyr_epoch_t (pass it as the client's `platform_ctx`),
+ *            or NULL for "seconds since boot".
+ * @return Epoch seconds: the last ::osfn_zephyr_epoch_set() value plus the uptime since.
  */
 int64_t osfn_zephyr_epoch(void *ctx);
 
-#if defined(CONFIG_OSFN_ZEPHYR_NET) || defined(__DOXYGEN__)
+#if defined(CONFIG_OSFN_ZEPHYR_NET) || defined(OSFN_DOXYGEN)
 
 /** @brief A TCP connection over Zephyr sockets; owned by the caller. */
 typedef struct osfn_zephyr_tcp {
@@ -129,12 +141,25 @@ void osfn_zephyr_tcp_close(osfn_zephyr_tcp_t *tcp);
  */
 void osfn_zephyr_tcp_transport(osfn_transport_t *t, osfn_zephyr_tcp_t *tcp);
 
-/** @brief ::osfn_send_fn: waits up to ::OSFN_ZEPHYR_POLL_MS for room (`zsock_poll`), then sends what fits. */
+/**
+ * @brief ::osfn_send_fn over a ::osfn_zephyr_tcp_t: waits up to ::OSFN_ZEPHYR_POLL_MS for room (`zsock_poll`),
+ *        then sends what fits.
+ * @param[in] ctx The ::osfn_zephyr_tcp_t.
+ * @param[in] buf Bytes to send.
+ * @param[in] len Number of bytes (> 0).
+ * @return Bytes sent (1..len), 0 when there is no room yet, or a negative
+ *         ::osfn_transport_error_t.
+ */
 int32_t osfn_zephyr_tcp_send(void *ctx, const uint8_t *buf, size_t len);
 
 /**
  * @brief ::osfn_recv_fn: waits up to ::OSFN_ZEPHYR_POLL_MS (`zsock_poll`), then
  *        returns 0; the FIN gives ::OSFN_TRANSPORT_EOF, an RST ::OSFN_TRANSPORT_RESET.
+ * @param[in] ctx The ::osfn_zephyr_tcp_t.
+ * @param[out] buf Where the bytes go.
+ * @param[in] len Room in @p buf (> 0).
+ * @return Bytes received (1..len), 0 when nothing arrived yet, or a negative
+ *         ::osfn_transport_error_t.
  */
 int32_t osfn_zephyr_tcp_recv(void *ctx, uint8_t *buf, size_t len);
 

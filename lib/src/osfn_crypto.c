@@ -8,23 +8,46 @@
 
 #include <mbedtls/version.h>
 
+#include "osfn/osfn_config_defaults.h"
 #include "osfn_util.h"
 
 /* mbedTLS 3.0 renamed the *_ret functions to the plain names. */
 #if defined(MBEDTLS_VERSION_NUMBER) && (MBEDTLS_VERSION_NUMBER >= 0x03000000)
-#define SHA1_STARTS(c) mbedtls_sha1_starts(c)
-#define SHA1_UPDATE(c, p, n) mbedtls_sha1_update((c), (p), (n))
-#define SHA1_FINISH(c, o) mbedtls_sha1_finish((c), (o))
+#define OSFN_MBEDTLS_3 1
+#else
+#define OSFN_MBEDTLS_3 0
+#endif
+
+#if OSFN_MBEDTLS_3
 #define SHA256_STARTS(c) mbedtls_sha256_starts((c), 0)
 #define SHA256_UPDATE(c, p, n) mbedtls_sha256_update((c), (p), (n))
 #define SHA256_FINISH(c, o) mbedtls_sha256_finish((c), (o))
 #else
-#define SHA1_STARTS(c) mbedtls_sha1_starts_ret(c)
-#define SHA1_UPDATE(c, p, n) mbedtls_sha1_update_ret((c), (p), (n))
-#define SHA1_FINISH(c, o) mbedtls_sha1_finish_ret((c), (o))
 #define SHA256_STARTS(c) mbedtls_sha256_starts_ret((c), 0)
 #define SHA256_UPDATE(c, p, n) mbedtls_sha256_update_ret((c), (p), (n))
 #define SHA256_FINISH(c, o) mbedtls_sha256_finish_ret((c), (o))
+#endif
+
+#if !OSFN_ENABLE_ROA
+/* SHA-1 serves the ROA scheme only: without it no mbedtls_sha1_* function is
+ * referenced (mbedTLS may be built without MBEDTLS_SHA1_C) and a SHA-1 hash fails. */
+#define SHA1_INIT(c) ((void)(c))
+#define SHA1_FREE(c) ((void)(c))
+#define SHA1_STARTS(c) (-1)
+#define SHA1_UPDATE(c, p, n) (-1)
+#define SHA1_FINISH(c, o) (-1)
+#elif OSFN_MBEDTLS_3
+#define SHA1_INIT(c) mbedtls_sha1_init(c)
+#define SHA1_FREE(c) mbedtls_sha1_free(c)
+#define SHA1_STARTS(c) mbedtls_sha1_starts(c)
+#define SHA1_UPDATE(c, p, n) mbedtls_sha1_update((c), (p), (n))
+#define SHA1_FINISH(c, o) mbedtls_sha1_finish((c), (o))
+#else
+#define SHA1_INIT(c) mbedtls_sha1_init(c)
+#define SHA1_FREE(c) mbedtls_sha1_free(c)
+#define SHA1_STARTS(c) mbedtls_sha1_starts_ret(c)
+#define SHA1_UPDATE(c, p, n) mbedtls_sha1_update_ret((c), (p), (n))
+#define SHA1_FINISH(c, o) mbedtls_sha1_finish_ret((c), (o))
 #endif
 
 size_t osfn_hash_len(osfn_hash_alg_t alg)
@@ -36,7 +59,7 @@ void osfn_hash_start(osfn_hash_t *h, osfn_hash_alg_t alg)
 {
     h->alg = alg;
     if (alg == OSFN_HASH_SHA1) {
-        mbedtls_sha1_init(&h->u.sha1);
+        SHA1_INIT(&h->u.sha1);
         h->err = SHA1_STARTS(&h->u.sha1);
     } else {
         mbedtls_sha256_init(&h->u.sha256);
@@ -70,7 +93,7 @@ osfn_status_t osfn_hash_finish(osfn_hash_t *h, uint8_t *out)
         }
     }
     if (h->alg == OSFN_HASH_SHA1) {
-        mbedtls_sha1_free(&h->u.sha1);
+        SHA1_FREE(&h->u.sha1);
     } else {
         mbedtls_sha256_free(&h->u.sha256);
     }

@@ -6,6 +6,9 @@
 
 #include <stddef.h>
 
+#include "osfn/osfn_config_defaults.h"
+
+#if OSFN_ENABLE_STATUS_TEXT
 /** One row per status: value, enum name, description. */
 typedef struct {
     osfn_status_t status;
@@ -14,6 +17,15 @@ typedef struct {
 } status_row_t;
 
 #define ROW(s, t) { (s), #s, (t) }
+#else
+/** One row per status: value and enum name (descriptions compiled out). */
+typedef struct {
+    osfn_status_t status;
+    const char *name;
+} status_row_t;
+
+#define ROW(s, t) { (s), #s }
+#endif
 
 static const status_row_t *find_row(osfn_status_t status)
 {
@@ -65,8 +77,12 @@ static const status_row_t *find_row(osfn_status_t status)
 
 const char *osfn_strerror(osfn_status_t status)
 {
+#if OSFN_ENABLE_STATUS_TEXT
     const status_row_t *row = find_row(status);
     return (row != NULL) ? row->text : "unknown status";
+#else
+    return osfn_status_name(status);
+#endif
 }
 
 const char *osfn_status_name(osfn_status_t status)

@@ -8,6 +8,8 @@
 
 #include "osfn_client_private.h"
 
+#if OSFN_ENABLE_WATCH
+
 /** What one poll found, reduced to what decides the next step. */
 typedef struct {
     int kind;        /**< Instance status or task status enum value. */
@@ -117,3 +119,5 @@ osfn_status_t osfn_watch(osfn_client_t *client, const osfn_watch_config_t *watch
         }
     }
 }
+
+#endif /* OSFN_ENABLE_WATCH */

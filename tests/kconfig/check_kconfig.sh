@@ -186,6 +186,19 @@ else
   bad "minimal: ROA/V3 request: $(probe_line minimal request.roa)/$(probe_line minimal request.v3)"
 fi
 
+if [ "$(probe_line alldef strerror.timeout)" = "deadline passed" ] &&
+   [ "$(probe_line minimal strerror.timeout)" = OSFN_ERR_TIMEOUT ]; then
+  ok "minimal: osfn_strerror() gives the enum name (descriptions compiled out; alldefconfig: the text)"
+else
+  bad "strerror: alldefconfig '$(probe_line alldef strerror.timeout)', minimal '$(probe_line minimal strerror.timeout)'"
+fi
+if strings "$OUT/alldef/gcc-Os/libosfn.a" | grep -q 'deadline passed' &&
+   ! strings "$OUT/minimal/gcc-Os/libosfn.a" | grep -q 'deadline passed'; then
+  ok "minimal: the status descriptions are not in libosfn.a"
+else
+  bad "minimal: status descriptions still in libosfn.a (or missing from alldefconfig)"
+fi
+
 # nm_has CONFIG PATTERN: the -O0 library (nothing inlined) has a symbol matching PATTERN
 nm_has() { nm "$OUT/$1/gcc-O0/libosfn.a" 2>/dev/null | grep -Eq "$2"; }
 ROA_SYMS=' [tT] (sign_roa|collect_roa|base64_encode)$'
@@ -194,24 +207,16 @@ if nm_has alldef "$ROA_SYMS" && ! nm_has minimal "$ROA_SYMS"; then
 else
   bad "minimal: ROA signer symbols still present (or missing from alldefconfig)"
 fi
-# These two need the guards in lib/src (osfn_watch.c, osfn_crypto.[ch]); until then, say so.
-if grep -q 'OSFN_ENABLE_WATCH' "$ROOT/lib/src/osfn_watch.c"; then
-  if nm_has alldef ' T osfn_watch$' && ! nm_has minimal ' T osfn_watch$'; then
-    ok "minimal: osfn_watch is not in libosfn.a"
-  else
-    bad "minimal: osfn_watch still in libosfn.a (or missing from alldefconfig)"
-  fi
+# The guards in lib/src/osfn_watch.c and lib/src/osfn_crypto.c leave these out.
+if nm_has alldef ' T osfn_watch$' && ! nm_has minimal ' T osfn_watch$'; then
+  ok "minimal: osfn_watch is not in libosfn.a"
 else
-  echo "note  lib/src/osfn_watch.c has no '#if OSFN_ENABLE_WATCH' guard yet: watch not compiled out (not counted)"
+  bad "minimal: osfn_watch still in libosfn.a (or missing from alldefconfig)"
 fi
-if grep -q 'OSFN_ENABLE_ROA' "$ROOT/lib/src/osfn_crypto.c"; then
-  if nm_has alldef ' U mbedtls_sha1_' && ! nm_has minimal 'mbedtls_sha1_'; then
-    ok "minimal: no mbedtls_sha1_* reference (mbedTLS may be built without MBEDTLS_SHA1_C)"
-  else
-    bad "minimal: libosfn.a still references mbedtls_sha1_*"
-  fi
+if nm_has alldef ' U mbedtls_sha1_' && ! nm_has minimal 'mbedtls_sha1_'; then
+  ok "minimal: no mbedtls_sha1_* reference (mbedTLS may be built without MBEDTLS_SHA1_C)"
 else
-  echo "note  lib/src/osfn_crypto.c has no ROA guard yet: SHA-1 still referenced (not counted)"
+  bad "minimal: libosfn.a still references mbedtls_sha1_*"
 fi
 
 # ---- 6. figures -------------------------------------------------------------------------

@@ -41,6 +41,7 @@ int main(void)
 {
     SHOW_INT(OSFN_ENABLE_ROA);
     SHOW_INT(OSFN_ENABLE_WATCH);
+    SHOW_INT(OSFN_ENABLE_STATUS_TEXT);
     SHOW_INT(OSFN_DEFAULT_SIG_ROA);
     SHOW_INT(OSFN_CONNECT_TIMEOUT_MS);
     SHOW_INT(OSFN_HANDSHAKE_TIMEOUT_MS);
@@ -59,5 +60,6 @@ int main(void)
     SHOW_STR(OSFN_HOST_SUFFIX);
     (void)printf("request.v3=%s\n", build(OSFN_SIG_V3));
     (void)printf("request.roa=%s\n", build(OSFN_SIG_ROA));
+    (void)printf("strerror.timeout=%s\n", osfn_strerror(OSFN_ERR_TIMEOUT));
     return 0;
 }

@@ -52,6 +52,21 @@
 #endif
 
 /**
+ * @brief Keep the English descriptions behind osfn_strerror() (1), or drop them (0):
+ *        osfn_strerror() then returns the enum name, as osfn_status_name() does,
+ *        and about 1.3 KB of read-only data leaves the image.
+ */
+#ifndef OSFN_ENABLE_STATUS_TEXT
+#if defined(CONFIG_OSFN_ENABLE_STATUS_TEXT)
+#define OSFN_ENABLE_STATUS_TEXT 1
+#elif defined(CONFIG_OSFN) && !defined(CONFIG_OSFN_ENABLE_STATUS_TEXT)
+#define OSFN_ENABLE_STATUS_TEXT 0
+#else
+#define OSFN_ENABLE_STATUS_TEXT 1
+#endif
+#endif
+
+/**
  * @brief The signature scheme an application should pick by default: 1 for ROA
  *        (::OSFN_SIG_ROA), 0 for V3 (::OSFN_SIG_V3). The client signs with the scheme
  *        in its configuration; this only carries the build's choice to the application

@@ -71,7 +71,8 @@ typedef enum osfn_status {
  *
  * @param[in] status Any value, including ones not in the enum.
  * @return A static NUL-terminated string; never NULL. Unknown values give
- *         "unknown status".
+ *         "unknown status". Built with ::OSFN_ENABLE_STATUS_TEXT 0, the enum name
+ *         instead (as osfn_status_name()), "OSFN_UNKNOWN" for unknown values.
  */
 const char *osfn_strerror(osfn_status_t status);
 

@@ -84,15 +84,24 @@ fi
 say "source: $SRC"
 
 # ---- 2. build and install mbedTLS 3.6 (static libraries) ------------------------------
-if [ ! -f "$PREFIX/include/mbedtls/build_info.h" ] || [ ! -f "$PREFIX/lib/libmbedcrypto.a" ]; then
+# The same configuration as Debian's libmbedtls-dev (debian/rules): deprecation warnings
+# on (so osfn's -Werror build proves it uses no deprecated API), threading, CMAC, SRTP;
+# plus the buffer allocator (MEMORY_BUFFER_ALLOC_C, PLATFORM_MEMORY, and MEMORY_DEBUG for
+# its peak/current counters), so that the e2e
+# suites tls_pool/tls_pool_small can test osfn_tls_use_static_pool() (nothing else
+# changes: mbedTLS keeps calloc/free until that function is called).
+MBED_OPTS="MBEDTLS_DEPRECATED_WARNING MBEDTLS_THREADING_C MBEDTLS_THREADING_PTHREAD MBEDTLS_CMAC_C"
+MBED_OPTS="$MBED_OPTS MBEDTLS_SSL_DTLS_SRTP MBEDTLS_MEMORY_BUFFER_ALLOC_C MBEDTLS_PLATFORM_MEMORY"
+MBED_OPTS="$MBED_OPTS MBEDTLS_MEMORY_DEBUG"
+STAMP="$PREFIX/osfn-mbedtls-options"
+if [ ! -f "$PREFIX/include/mbedtls/build_info.h" ] || [ ! -f "$PREFIX/lib/libmbedcrypto.a" ] ||
+   [ "$(cat "$STAMP" 2>/dev/null)" != "$MBED_OPTS" ]; then
   say "building mbedTLS into $PREFIX"
   rm -rf "$MBED_BUILD" "$PREFIX"
   mkdir -p "$MBED_BUILD"
-  # The same configuration as Debian's libmbedtls-dev (debian/rules): deprecation warnings
-  # on (so osfn's -Werror build proves it uses no deprecated API), threading, CMAC, SRTP.
   # config.py edits include/mbedtls/mbedtls_config.h in place; setting twice is harmless.
-  (cd "$SRC" && for opt in MBEDTLS_DEPRECATED_WARNING MBEDTLS_THREADING_C MBEDTLS_THREADING_PTHREAD \
-                           MBEDTLS_CMAC_C MBEDTLS_SSL_DTLS_SRTP; do
+  # shellcheck disable=SC2086 # MBED_OPTS is a word list
+  (cd "$SRC" && for opt in $MBED_OPTS; do
      python3 scripts/config.py set "$opt" || exit 1
    done) || die "scripts/config.py failed in $SRC"
   if ! { cmake -S "$SRC" -B "$MBED_BUILD" -DCMAKE_BUILD_TYPE=Release \
@@ -105,6 +114,7 @@ if [ ! -f "$PREFIX/include/mbedtls/build_info.h" ] || [ ! -f "$PREFIX/lib/libmbe
     cat "$MBED_BUILD/build.log" >&2
     die "mbedTLS build failed (log: $MBED_BUILD/build.log)"
   fi
+  echo "$MBED_OPTS" >"$STAMP"
 else
   say "mbedTLS already installed in $PREFIX"
 fi

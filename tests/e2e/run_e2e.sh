@@ -12,6 +12,12 @@ trap emu_stop_all EXIT
 [ -f "$EMU_DIR/certs/ca.crt" ] || bash "$EMU_ROOT/tests/emulator/gen_certs.sh" "$EMU_DIR/certs" >/dev/null || exit 1
 emu_start good good && emu_start otherca other-ca && emu_start wronghost wrong-host &&
   emu_start expired expired || exit 1
-OSFN_E2E_CA="$EMU_DIR/certs/ca.crt" OSFN_E2E_PORT=$EMU_PORT_good \
+export OSFN_E2E_CA="$EMU_DIR/certs/ca.crt" OSFN_E2E_PORT=$EMU_PORT_good \
   OSFN_E2E_PORT_OTHER_CA=$EMU_PORT_otherca OSFN_E2E_PORT_WRONG_HOST=$EMU_PORT_wronghost \
-  OSFN_E2E_PORT_EXPIRED=$EMU_PORT_expired "$BIN"
+  OSFN_E2E_PORT_EXPIRED=$EMU_PORT_expired
+# One process per suite: the TLS pool suites install a process-wide mbedTLS allocator.
+rc=0
+for suite in e2e tls_pool tls_pool_small; do
+  "$BIN" "$suite" || rc=1
+done
+exit $rc

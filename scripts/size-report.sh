@@ -40,6 +40,12 @@ build() {
 echo "== Cortex-M4F library build (build/target-m4f)"
 build "$ROOT/build/target-m4f" toolchain-arm-none-eabi.cmake \
   -DOSFN_ARM_CPU_FLAGS="-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16"
+# The smallest configuration Kconfig offers (tests/kconfig/minimal.defconfig's switches).
+MINIMAL_DEFINES="OSFN_ENABLE_ROA=0;OSFN_ENABLE_WATCH=0;OSFN_ENABLE_STATUS_TEXT=0"
+echo "== Cortex-M4F library build, minimal configuration (build/target-m4f-min)"
+build "$ROOT/build/target-m4f-min" toolchain-arm-none-eabi.cmake \
+  -DOSFN_ARM_CPU_FLAGS="-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16" \
+  -DOSFN_TARGET_DEFINES="$MINIMAL_DEFINES"
 echo "== RISC-V rv32imac library build (build/target-rv32)"
 build "$ROOT/build/target-rv32" toolchain-riscv32-elf.cmake \
   -DOSFN_RISCV_CPU_FLAGS="-march=rv32imac -mabi=ilp32"
@@ -76,6 +82,7 @@ echo
 python3 "$ROOT/scripts/size_report.py" --root "$ROOT" --mbedtls-dir "$MBEDTLS_SRC" \
   --arch "m4f:Cortex-M4F:$ROOT/build/target-m4f:arm-none-eabi-" \
   --arch "rv32:rv32imac:$ROOT/build/target-rv32:riscv64-unknown-elf-" \
+  --minimal "m4f-min:Cortex-M4F:$ROOT/build/target-m4f-min:arm-none-eabi-:$MINIMAL_DEFINES" \
   --stack-arch "m3:Cortex-M3:$ROOT/build/target-m3:arm-none-eabi-" \
   --qemu-log "$ROOT/build/target-m3/qemu.log" --tokens "$HOST/tokens.txt" \
   --json "$HOST/size.json" --out "$ROOT/docs/size.md" || exit 1

@@ -209,6 +209,8 @@ def main():
     ap.add_argument("--arch", action="append", required=True,
                     help="name:label:build_dir:tool_prefix (first = flash table's first)")
     ap.add_argument("--stack-arch", action="append", default=[], help="extra arch for stack only")
+    ap.add_argument("--minimal", help="name:label:build_dir:tool_prefix:DEFINES of a build with "
+                    "the optional parts compiled out (one more row under 'Flash by use')")
     ap.add_argument("--qemu-log")
     ap.add_argument("--tokens", help="output of size_tokens")
     ap.add_argument("--out", required=True)
@@ -296,6 +298,22 @@ def main():
             row += " |"
         p(row)
     p()
+    if a.minimal:
+        spec, defines = a.minimal.rsplit(":", 1)
+        mi = Arch(spec)
+        msizes = {o: mi.sections(path) for o, path in mi.lib_objects().items()}
+        tot = sum(s["flash"] for s in msizes.values())
+        full = group_totals[("whole client (every object)", archs[0].name)] if archs[0].label == mi.label else None
+        linked = mi.linked_client()
+        data["minimal"] = {"defines": defines, "flash": tot, "linked_osfn": linked["osfn"] if linked else None}
+        p("Minimal configuration (`%s`, what `tests/kconfig/minimal.defconfig` switches off): "
+          "whole client on %s **%d B (%s)**%s; as linked by the client application (osfn part) %s. "
+          "%s the 8 KB target."
+          % (defines.replace(";", " "), mi.label, tot, kb(tot),
+             (", %d B less than the default" % (full - tot)) if full is not None else "",
+             ("%d B" % linked["osfn"]) if linked else "not built",
+             "Within" if tot <= TARGET_FLASH else "Still %.1fx" % (tot / float(TARGET_FLASH))))
+        p()
     p("\"also links\": other library objects the group's objects reference (not counted in the "
       "group's figure).")
     biggest = {ar.name: max(sizes[ar.name].items(), key=lambda kv: kv[1]["flash"]) for ar in archs}

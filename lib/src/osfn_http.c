@@ -68,6 +68,7 @@ typedef enum {
 typedef struct {
     uint64_t cl;            /**< Content-Length value (when has_cl). */
     int64_t date;           /**< First Date header in epoch seconds, or -1 (absent or unparsable). */
+    int64_t retry_after;    /**< retry_after_seconds() of the first Retry-After and the Date, or -1. */
     size_t head_len;        /**< Status line through the blank line, inclusive. */
     size_t headers_off;     /**< First byte after the status line. */
     size_t headers_len;     /**< Header lines, excluding the blank line. */
@@ -85,6 +86,17 @@ typedef struct {
     bool has_date;          /**< A Date header was seen (the first one counts). */
     bool keep_alive;        /**< Connection reusable per the headers. */
 } head_t;
+
+/*@ predicate date_ok(int64_t d) = -1000000000000 <= d <= 1000000000000;
+    predicate head_init(head_t *h) =
+      \initialized(&h->cl) && \initialized(&h->date) && \initialized(&h->retry_after) &&
+      \initialized(&h->head_len) && \initialized(&h->headers_off) && \initialized(&h->headers_len) &&
+      \initialized(&h->ra) && \initialized(&h->ra_len) && \initialized(&h->framing) &&
+      \initialized(&h->te_chunked) && \initialized(&h->status) && \initialized(&h->minor) &&
+      \initialized(&h->has_cl) && \initialized(&h->te_present) && \initialized(&h->te_other) &&
+      \initialized(&h->conn_close) && \initialized(&h->conn_keep_alive) &&
+      \initialized(&h->has_date) && \initialized(&h->keep_alive);
+*/
 
 /** Result of scan_head(). */
 typedef enum {
@@ -116,6 +128,9 @@ typedef struct {
     uint64_t size;       /**< Chunk size being parsed, then data bytes left. */
     size_t meta_len;     /**< Bytes of the current size line, or of the trailer section. */
 } chunk_t;
+
+/*@ predicate chunk_init(chunk_t *c) =
+      \initialized(&c->state) && \initialized(&c->size) && \initialized(&c->meta_len); */
 
 /** Result of chunk_decode(). */
 typedef enum {
@@ -237,17 +252,23 @@ static int http_hex_value(uint8_t c)
  * @param[in,out] n Its length; reduced accordingly.
  */
 /*@ requires \valid(s) && \valid(n) && \separated(s, n);
+    requires \initialized(s) && \initialized(n);
     requires \valid_read(*s + (0 .. *n - 1));
+    requires \initialized(*s + (0 .. *n - 1));
     assigns *s, *n;
     ensures \base_addr(*s) == \base_addr(\old(*s));
     ensures \old(*s) <= *s;
     ensures *s + *n <= \old(*s) + \old(*n);
     ensures \valid_read(*s + (0 .. *n - 1));
+    ensures \initialized(*s + (0 .. *n - 1));
+    ensures \initialized(s) && \initialized(n);
 */
 static void trim_ows(const char **s, size_t *n)
 {
     /*@ loop invariant \at(*s, Pre) <= *s && *s + *n == \at(*s, Pre) + \at(*n, Pre);
         loop invariant \valid_read(*s + (0 .. *n - 1));
+        loop invariant \initialized(*s + (0 .. *n - 1));
+        loop invariant \initialized(s) && \initialized(n);
         loop assigns *s, *n;
         loop variant *n; */
     while ((*n > 0u) && is_ows((*s)[0])) {
@@ -256,6 +277,8 @@ static void trim_ows(const char **s, size_t *n)
     }
     /*@ loop invariant \at(*s, Pre) <= *s && *s + *n <= \at(*s, Pre) + \at(*n, Pre);
         loop invariant \valid_read(*s + (0 .. *n - 1));
+        loop invariant \initialized(*s + (0 .. *n - 1));
+        loop invariant \initialized(s) && \initialized(n);
         loop assigns *n;
         loop variant *n; */
     while ((*n > 0u) && is_ows((*s)[*n - 1u])) {
@@ -273,7 +296,8 @@ static void trim_ows(const char **s, size_t *n)
  * @return false when the list is exhausted (an empty list has one empty element).
  */
 /*@ requires \valid_read(v + (0 .. len - 1));
-    requires \valid(pos) && \valid(el) && \valid(el_len);
+    requires \initialized(v + (0 .. len - 1));
+    requires \valid(pos) && \valid(el) && \valid(el_len) && \initialized(pos);
     requires \separated(pos, el, el_len);
     requires *pos <= len + 1;
     requires len < SIZE_MAX;
@@ -283,6 +307,9 @@ static void trim_ows(const char **s, size_t *n)
     ensures \result ==> v <= *el;
     ensures \result ==> *el + *el_len <= v + len;
     ensures \result ==> \valid_read(*el + (0 .. *el_len - 1));
+    ensures \result ==> \initialized(*el + (0 .. *el_len - 1));
+    ensures \initialized(pos);
+    ensures \result ==> \initialized(el) && \initialized(el_len);
 */
 static bool next_element(const char *v, size_t len, size_t *pos, const char **el, size_t *el_len)
 {
@@ -312,6 +339,7 @@ static bool next_element(const char *v, size_t len, size_t *pos, const char **el
  * @return false when empty, not all digits, or above @p max.
  */
 /*@ requires \valid_read(s + (0 .. n - 1));
+    requires \initialized(s + (0 .. n - 1));
     requires \valid(out);
     requires max >= 9;
     assigns *out;
@@ -353,7 +381,9 @@ static bool parse_decimal(const char *s, size_t n, uint64_t max, uint64_t *out)
  * @return The line's length; 0 for the blank line or when @p pos reached @p len.
  */
 /*@ requires \valid_read(p + (0 .. len - 1));
+    requires \initialized(p + (0 .. len - 1));
     requires \valid(pos) && \valid(line) && \separated(pos, line);
+    requires \initialized(pos);
     requires *pos <= len;
     assigns *pos, *line;
     ensures \old(*pos) <= *pos <= len;
@@ -361,6 +391,8 @@ static bool parse_decimal(const char *s, size_t n, uint64_t max, uint64_t *out)
     ensures \old(*pos) + \result <= len;
     ensures \result > 0 ==> *pos > \old(*pos);
     ensures \valid_read(*line + (0 .. \result - 1));
+    ensures \initialized(*line + (0 .. \result - 1));
+    ensures \initialized(pos) && \initialized(line);
 */
 static size_t next_line(const char *p, size_t len, size_t *pos, const char **line)
 {
@@ -409,7 +441,9 @@ static size_t next_line(const char *p, size_t len, size_t *pos, const char **lin
  * @return ::SCAN_MORE, ::SCAN_DONE or ::SCAN_BAD.
  */
 /*@ requires \valid_read(p + (0 .. len - 1));
+    requires \initialized(p + (0 .. len - 1));
     requires \valid(pos) && \valid(head_len) && \separated(pos, head_len);
+    requires \initialized(pos);
     requires *pos <= len;
     assigns *pos, *head_len;
     ensures *pos <= len;
@@ -456,13 +490,60 @@ static scan_rc_t scan_head(const uint8_t *p, size_t len, size_t *pos, size_t *he
 }
 
 /**
+ * @brief Whether two texts of @p n bytes are equal ignoring ASCII case.
+ * @param[in] a Text.
+ * @param[in] b Text.
+ * @param[in] n Their length.
+ * @return true when equal.
+ */
+/*@ requires \valid_read(a + (0 .. n - 1)) && \initialized(a + (0 .. n - 1));
+    requires \valid_read(b + (0 .. n - 1)) && \initialized(b + (0 .. n - 1));
+    assigns \nothing; */
+static bool ci_equal_n(const char *a, const char *b, size_t n)
+{
+    size_t i;
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i;
+        loop variant n - i; */
+    for (i = 0u; i < n; i++) {
+        if (osfn__lower(a[i]) != osfn__lower(b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
+ * @brief Whether @p a (length @p a_len) is the token @p k (length @p k_len), ignoring case
+ *        (what osfn__ci_equal() does for a NUL-terminated @p k).
+ * @param[in] a Text.
+ * @param[in] a_len Its length.
+ * @param[in] k Token (no NUL inside).
+ * @param[in] k_len Its length.
+ * @return true when equal.
+ */
+/*@ requires \valid_read(a + (0 .. a_len - 1)) && \initialized(a + (0 .. a_len - 1));
+    requires \valid_read(k + (0 .. k_len - 1)) && \initialized(k + (0 .. k_len - 1));
+    assigns \nothing; */
+static bool is_token(const char *a, size_t a_len, const char *k, size_t k_len)
+{
+    return (a_len == k_len) && ci_equal_n(a, k, a_len);
+}
+
+/**
  * @brief Whether @p s starts with ::HTTP_PREFIX (byte comparison, not a C string one).
  * @param[in] s At least ::HTTP_PREFIX_LEN bytes.
  * @return true when the first ::HTTP_PREFIX_LEN bytes are `HTTP/1.`.
  */
+/*@ requires \valid_read(s + (0 .. HTTP_PREFIX_LEN - 1));
+    requires \initialized(s + (0 .. HTTP_PREFIX_LEN - 1));
+    assigns \nothing; */
 static bool has_http_prefix(const char *s)
 {
     size_t i;
+    /*@ loop invariant 0 <= i <= HTTP_PREFIX_LEN;
+        loop assigns i;
+        loop variant HTTP_PREFIX_LEN - i; */
     for (i = 0u; i < HTTP_PREFIX_LEN; i++) {
         if (s[i] != k_http_prefix[i]) {
             return false;
@@ -478,6 +559,13 @@ static bool has_http_prefix(const char *s)
  * @param[out] h Receives status and minor version.
  * @return ::OSFN_OK or ::OSFN_ERR_HTTP_MALFORMED.
  */
+/*@ requires \valid_read(s + (0 .. n - 1)) && \initialized(s + (0 .. n - 1));
+    requires \valid(h) && \initialized(&h->status) && \initialized(&h->minor);
+    assigns h->status, h->minor;
+    ensures \result == OSFN_OK || \result == OSFN_ERR_HTTP_MALFORMED;
+    ensures \result == OSFN_OK ==> 100 <= h->status <= 599;
+    ensures \initialized(&h->status) && \initialized(&h->minor);
+*/
 static osfn_status_t parse_status_line(const char *s, size_t n, head_t *h)
 {
     unsigned code;
@@ -512,13 +600,19 @@ static osfn_status_t parse_status_line(const char *s, size_t n, head_t *h)
  *         name, whitespace before the colon, or no colon.
  */
 /*@ requires \valid_read(s + (0 .. n - 1));
+    requires \initialized(s + (0 .. n - 1));
     requires \valid(name_len) && \valid(value) && \valid(value_len);
     requires \separated(name_len, value, value_len);
     assigns *name_len, *value, *value_len;
     ensures \result == OSFN_OK ==> 0 < *name_len < n;
-    ensures \result == OSFN_OK ==> s < *value;
+    ensures \result == OSFN_OK ==> s < *value && \base_addr(*value) == \base_addr(s);
     ensures \result == OSFN_OK ==> *value + *value_len <= s + n;
     ensures \result == OSFN_OK ==> \valid_read(*value + (0 .. *value_len - 1));
+    ensures \result == OSFN_OK ==> \initialized(*value + (0 .. *value_len - 1));
+    ensures \result == OSFN_OK ==> *value_len < n;
+    ensures \result == OSFN_OK ==>
+            \initialized(name_len) && \initialized(value) && \initialized(value_len);
+    ensures \result == OSFN_OK || \result == OSFN_ERR_HTTP_MALFORMED || \result == OSFN_ERR_HTTP_AMBIGUOUS;
 */
 static osfn_status_t split_header_line(const char *s, size_t n, size_t *name_len,
                                        const char **value, size_t *value_len)
@@ -552,22 +646,40 @@ static osfn_status_t split_header_line(const char *s, size_t n, size_t *name_len
  *         signed or too large element; ::OSFN_ERR_HTTP_AMBIGUOUS when it
  *         differs from an earlier value.
  */
+/*@ requires \valid_read(v + (0 .. n - 1)) && \initialized(v + (0 .. n - 1));
+    requires n < SIZE_MAX;
+    requires \valid(h) && \initialized(&h->has_cl) && \initialized(&h->cl);
+    requires \separated(h, v + (0 .. n - 1));
+    assigns h->has_cl, h->cl;
+    ensures \initialized(&h->has_cl) && \initialized(&h->cl);
+    ensures \result == OSFN_OK || \result == OSFN_ERR_HTTP_MALFORMED || \result == OSFN_ERR_HTTP_AMBIGUOUS;
+*/
 static osfn_status_t apply_content_length(head_t *h, const char *v, size_t n)
 {
     size_t pos = 0u;
     const char *el = NULL;
     size_t el_len = 0u;
+    bool has_cl = h->has_cl;
+    uint64_t cl = h->cl;
+    /*@ loop invariant pos <= n + 1;
+        loop assigns pos, el, el_len, has_cl, cl; */
     while (next_element(v, n, &pos, &el, &el_len)) {
         uint64_t value = 0u;
         if (!parse_decimal(el, el_len, CL_MAX, &value)) {
+            h->has_cl = has_cl;
+            h->cl = cl;
             return OSFN_ERR_HTTP_MALFORMED;
         }
-        if (h->has_cl && (h->cl != value)) {
+        if (has_cl && (cl != value)) {
+            h->has_cl = has_cl;
+            h->cl = cl;
             return OSFN_ERR_HTTP_AMBIGUOUS;
         }
-        h->has_cl = true;
-        h->cl = value;
+        has_cl = true;
+        cl = value;
     }
+    h->has_cl = has_cl;
+    h->cl = cl;
     return OSFN_OK;
 }
 
@@ -577,22 +689,36 @@ static osfn_status_t apply_content_length(head_t *h, const char *v, size_t n)
  * @param[in] v Trimmed value.
  * @param[in] n Its length.
  */
+/*@ requires \valid_read(v + (0 .. n - 1)) && \initialized(v + (0 .. n - 1));
+    requires n < SIZE_MAX;
+    requires \valid(h) && \initialized(&h->te_chunked) && \initialized(&h->te_other);
+    requires \separated(h, v + (0 .. n - 1));
+    assigns h->te_present, h->te_chunked, h->te_other;
+    ensures \initialized(&h->te_present) && \initialized(&h->te_chunked) && \initialized(&h->te_other);
+*/
 static void apply_transfer_encoding(head_t *h, const char *v, size_t n)
 {
+    static const char k_chunked[] = "chunked";
     size_t pos = 0u;
     const char *el = NULL;
     size_t el_len = 0u;
+    unsigned chunked = h->te_chunked;
+    bool other = h->te_other;
     h->te_present = true;
+    /*@ loop invariant pos <= n + 1;
+        loop assigns pos, el, el_len, chunked, other; */
     while (next_element(v, n, &pos, &el, &el_len)) {
         if (el_len == 0u) {
             continue; /* empty list elements are allowed and mean nothing */
         }
-        if (osfn__ci_equal(el, el_len, "chunked")) {
-            h->te_chunked++;
+        if (is_token(el, el_len, k_chunked, sizeof(k_chunked) - 1u)) {
+            chunked++;
         } else {
-            h->te_other = true;
+            other = true;
         }
     }
+    h->te_chunked = chunked;
+    h->te_other = other;
 }
 
 /**
@@ -601,20 +727,35 @@ static void apply_transfer_encoding(head_t *h, const char *v, size_t n)
  * @param[in] v Trimmed value.
  * @param[in] n Its length.
  */
+/*@ requires \valid_read(v + (0 .. n - 1)) && \initialized(v + (0 .. n - 1));
+    requires n < SIZE_MAX;
+    requires \valid(h) && \initialized(&h->conn_close) && \initialized(&h->conn_keep_alive);
+    requires \separated(h, v + (0 .. n - 1));
+    assigns h->conn_close, h->conn_keep_alive;
+    ensures \initialized(&h->conn_close) && \initialized(&h->conn_keep_alive);
+*/
 static void apply_connection(head_t *h, const char *v, size_t n)
 {
+    static const char k_close[] = "close";
+    static const char k_keep_alive[] = "keep-alive";
     size_t pos = 0u;
     const char *el = NULL;
     size_t el_len = 0u;
+    bool close_seen = h->conn_close;
+    bool keep_seen = h->conn_keep_alive;
+    /*@ loop invariant pos <= n + 1;
+        loop assigns pos, el, el_len, close_seen, keep_seen; */
     while (next_element(v, n, &pos, &el, &el_len)) {
-        if (osfn__ci_equal(el, el_len, "close")) {
-            h->conn_close = true;
-        } else if (osfn__ci_equal(el, el_len, "keep-alive")) {
-            h->conn_keep_alive = true;
+        if (is_token(el, el_len, k_close, sizeof(k_close) - 1u)) {
+            close_seen = true;
+        } else if (is_token(el, el_len, k_keep_alive, sizeof(k_keep_alive) - 1u)) {
+            keep_seen = true;
         } else {
             /* other connection options do not concern us */
         }
     }
+    h->conn_close = close_seen;
+    h->conn_keep_alive = keep_seen;
 }
 
 /**
@@ -626,24 +767,40 @@ static void apply_connection(head_t *h, const char *v, size_t n)
  * @param[in] n Its length.
  * @return ::OSFN_OK or the Content-Length error.
  */
+/*@ requires \valid_read(name + (0 .. name_len - 1)) && \initialized(name + (0 .. name_len - 1));
+    requires \valid_read(v + (0 .. n - 1)) && \initialized(v + (0 .. n - 1));
+    requires n < SIZE_MAX;
+    requires \valid(h) && head_init(h) && date_ok(h->date);
+    requires \separated(h, v + (0 .. n - 1)) && \separated(h, name + (0 .. name_len - 1));
+    assigns *h;
+    ensures h->headers_off == \old(h->headers_off) && h->status == \old(h->status);
+    ensures head_init(h) && date_ok(h->date);
+    ensures (h->ra == \old(h->ra) && h->ra_len == \old(h->ra_len)) || (h->ra == v && h->ra_len == n);
+*/
 static osfn_status_t apply_header(head_t *h, const char *name, size_t name_len,
                                   const char *v, size_t n)
 {
-    if (osfn__ci_equal(name, name_len, "content-length")) {
+    /* header names, compared ignoring case */
+    static const char k_content_length[] = "content-length";
+    static const char k_transfer_encoding[] = "transfer-encoding";
+    static const char k_connection[] = "connection";
+    static const char k_date[] = "date";
+    static const char k_retry_after[] = "retry-after";
+    if (is_token(name, name_len, k_content_length, sizeof(k_content_length) - 1u)) {
         return apply_content_length(h, v, n);
     }
-    if (osfn__ci_equal(name, name_len, "transfer-encoding")) {
+    if (is_token(name, name_len, k_transfer_encoding, sizeof(k_transfer_encoding) - 1u)) {
         apply_transfer_encoding(h, v, n);
-    } else if (osfn__ci_equal(name, name_len, "connection")) {
+    } else if (is_token(name, name_len, k_connection, sizeof(k_connection) - 1u)) {
         apply_connection(h, v, n);
-    } else if (osfn__ci_equal(name, name_len, "date")) {
+    } else if (is_token(name, name_len, k_date, sizeof(k_date) - 1u)) {
         if (!h->has_date) {
             h->has_date = true;
             if (osfn_time_parse_http_date(v, n, &h->date) != OSFN_OK) {
                 h->date = -1;
             }
         }
-    } else if (osfn__ci_equal(name, name_len, "retry-after")) {
+    } else if (is_token(name, name_len, k_retry_after, sizeof(k_retry_after) - 1u)) {
         if (h->ra == NULL) {
             h->ra = v;
             h->ra_len = n;
@@ -662,6 +819,9 @@ static osfn_status_t apply_header(head_t *h, const char *name, size_t name_len,
  * @return Delta-seconds as given; an HTTP date minus @p date, clamped at 0
  *         (-1 without a usable Date); -1 when absent or unparsable.
  */
+/*@ requires v == \null || (\valid_read(v + (0 .. n - 1)) && \initialized(v + (0 .. n - 1)));
+    requires date_ok(date);
+    assigns \nothing; */
 static int64_t retry_after_seconds(const char *v, size_t n, int64_t date)
 {
     uint64_t secs = 0u;
@@ -694,6 +854,10 @@ static int64_t retry_after_seconds(const char *v, size_t n, int64_t date)
  *         ::OSFN_ERR_HTTP_MALFORMED for a Transfer-Encoding other than exactly
  *         `chunked`.
  */
+/*@ requires \valid(h) && head_init(h);
+    assigns h->framing, h->keep_alive;
+    ensures head_init(h);
+*/
 static osfn_status_t finish_head(head_t *h)
 {
     bool no_body = (h->status < 200u) || (h->status == 204u) || (h->status == 304u);
@@ -726,24 +890,69 @@ static osfn_status_t finish_head(head_t *h)
 }
 
 /**
+ * @brief Set every field of a head to its "nothing seen" value.
+ * @param[out] h The head.
+ */
+/*@ requires \valid(h);
+    assigns *h;
+    ensures head_init(h) && h->date == -1 && h->ra == \null;
+*/
+static void head_reset(head_t *h)
+{
+    h->cl = 0u;
+    h->date = -1;
+    h->retry_after = -1;
+    h->head_len = 0u;
+    h->headers_off = 0u;
+    h->headers_len = 0u;
+    h->ra = NULL;
+    h->ra_len = 0u;
+    h->framing = FRAME_NONE;
+    h->te_chunked = 0u;
+    h->status = 0u;
+    h->minor = 0u;
+    h->has_cl = false;
+    h->te_present = false;
+    h->te_other = false;
+    h->conn_close = false;
+    h->conn_keep_alive = false;
+    h->has_date = false;
+    h->keep_alive = false;
+}
+
+/**
  * @brief Parse one complete head, as delimited by scan_head().
  * @param[in] p The head (its bytes were checked by scan_head()).
  * @param[in] len Its length, including the blank line.
  * @param[out] h The result.
  * @return ::OSFN_OK, ::OSFN_ERR_HTTP_MALFORMED or ::OSFN_ERR_HTTP_AMBIGUOUS.
  */
+/*@ requires \valid_read(p + (0 .. len - 1)) && \initialized(p + (0 .. len - 1));
+    requires len < SIZE_MAX;
+    requires \valid(h) && \separated(h, p + (0 .. len - 1));
+    assigns *h;
+    ensures head_init(h);
+    ensures \result == OSFN_OK ==> h->head_len == len && 100 <= h->status <= 599;
+    ensures \result == OSFN_OK ==> h->headers_off <= len && h->headers_len <= len - h->headers_off;
+*/
 static osfn_status_t parse_head(const char *p, size_t len, head_t *h)
 {
     size_t pos = 0u;
-    const char *line;
-    size_t n;
-    osfn_status_t st;
+    const char *line = NULL;
+    size_t n = 0u;
+    osfn_status_t st = OSFN_OK;
 
-    (void)memset(h, 0, sizeof(*h));
-    h->date = -1;
+    head_reset(h);
     n = next_line(p, len, &pos, &line);
     st = parse_status_line(line, n, h);
     h->headers_off = pos;
+    /*@ loop invariant pos <= len && h->headers_off <= pos;
+        loop invariant st == OSFN_OK ==> 100 <= h->status <= 599;
+        loop invariant head_init(h) && date_ok(h->date);
+        loop invariant h->ra == \null || (p <= h->ra && h->ra + h->ra_len <= p + len);
+        loop invariant h->ra == \null || \valid_read(h->ra + (0 .. h->ra_len - 1));
+        loop invariant h->ra == \null || \initialized(h->ra + (0 .. h->ra_len - 1));
+        loop assigns pos, n, line, st, *h; */
     while (st == OSFN_OK) {
         size_t line_start = pos;
         size_t name_len = 0u;
@@ -756,6 +965,10 @@ static osfn_status_t parse_head(const char *p, size_t len, head_t *h)
         }
         st = split_header_line(line, n, &name_len, &value, &value_len);
         if (st == OSFN_OK) {
+            /*@ assert in_head: line == p + line_start && line_start + n <= len; */
+            /*@ assert name_in_head: \subset(line + (0 .. name_len - 1), p + (0 .. len - 1)); */
+            /*@ assert value_in_head: p <= value && value + value_len <= p + len; */
+            /*@ assert value_in_head2: \subset(value + (0 .. value_len - 1), p + (0 .. len - 1)); */
             st = apply_header(h, line, name_len, value, value_len);
         }
     }
@@ -763,6 +976,7 @@ static osfn_status_t parse_head(const char *p, size_t len, head_t *h)
         return st;
     }
     h->head_len = len;
+    h->retry_after = retry_after_seconds(h->ra, h->ra_len, h->date);
     return finish_head(h);
 }
 
@@ -776,7 +990,8 @@ static osfn_status_t parse_head(const char *p, size_t len, head_t *h)
  */
 /*@ requires \valid(c);
     assigns *c;
-    ensures c->state == CH_SIZE_FIRST; */
+    ensures c->state == CH_SIZE_FIRST;
+    ensures chunk_init(c); */
 static void chunk_begin_size(chunk_t *c)
 {
     c->state = CH_SIZE_FIRST;
@@ -790,9 +1005,10 @@ static void chunk_begin_size(chunk_t *c)
  * @param[in] room Data bytes the output can still take.
  * @return ::CHUNK_MORE or ::CHUNK_TOO_LARGE.
  */
-/*@ requires \valid(c);
+/*@ requires \valid(c) && chunk_init(c);
     requires c->state != CH_DATA;
     assigns *c;
+    ensures chunk_init(c);
     ensures c->state == CH_DATA ==> 0 < c->size <= room; */
 static chunk_rc_t chunk_size_done(chunk_t *c, size_t room)
 {
@@ -816,9 +1032,10 @@ static chunk_rc_t chunk_size_done(chunk_t *c, size_t room)
  * @param[in] room Data bytes the output can still take.
  * @return ::CHUNK_MORE, ::CHUNK_TOO_LARGE or ::CHUNK_BAD.
  */
-/*@ requires \valid(c);
+/*@ requires \valid(c) && chunk_init(c);
     requires c->state != CH_DATA;
     assigns *c;
+    ensures chunk_init(c);
     ensures c->state == CH_DATA ==> 0 < c->size <= room; */
 static chunk_rc_t chunk_size_line_end(chunk_t *c, uint8_t b, size_t room)
 {
@@ -840,9 +1057,10 @@ static chunk_rc_t chunk_size_line_end(chunk_t *c, uint8_t b, size_t room)
  * @return ::CHUNK_MORE, ::CHUNK_TOO_LARGE or ::CHUNK_BAD (bad byte, or a size
  *         above 2^64-1).
  */
-/*@ requires \valid(c);
+/*@ requires \valid(c) && chunk_init(c);
     requires c->state != CH_DATA;
     assigns *c;
+    ensures chunk_init(c);
     ensures c->state == CH_DATA ==> 0 < c->size <= room; */
 static chunk_rc_t chunk_step_size(chunk_t *c, uint8_t b, size_t room)
 {
@@ -885,9 +1103,10 @@ static chunk_rc_t chunk_step_size(chunk_t *c, uint8_t b, size_t room)
  * @param[in] b The byte.
  * @return ::CHUNK_MORE or ::CHUNK_BAD.
  */
-/*@ requires \valid(c);
+/*@ requires \valid(c) && chunk_init(c);
     requires c->state != CH_DATA;
     assigns *c;
+    ensures chunk_init(c);
     ensures c->state != CH_DATA; */
 static chunk_rc_t chunk_step_data_end(chunk_t *c, uint8_t b)
 {
@@ -908,9 +1127,10 @@ static chunk_rc_t chunk_step_data_end(chunk_t *c, uint8_t b)
  * @param[in] b The byte.
  * @return ::CHUNK_MORE, ::CHUNK_DONE or ::CHUNK_BAD.
  */
-/*@ requires \valid(c);
+/*@ requires \valid(c) && chunk_init(c);
     requires c->state != CH_DATA;
     assigns *c;
+    ensures chunk_init(c);
     ensures c->state != CH_DATA; */
 static chunk_rc_t chunk_step_trailer(chunk_t *c, uint8_t b)
 {
@@ -970,9 +1190,10 @@ static chunk_rc_t chunk_step_trailer(chunk_t *c, uint8_t b)
  *         ::CHUNK_BAD also when a size line or the trailer section is longer
  *         than ::OSFN_HTTP_MAX_HEAD.
  */
-/*@ requires \valid(c);
+/*@ requires \valid(c) && chunk_init(c);
     requires c->state != CH_DATA;
     assigns *c;
+    ensures chunk_init(c);
     ensures c->state == CH_DATA ==> 0 < c->size <= room; */
 static chunk_rc_t chunk_step(chunk_t *c, uint8_t b, size_t room)
 {
@@ -1020,6 +1241,8 @@ static chunk_rc_t chunk_step(chunk_t *c, uint8_t b, size_t room)
  */
 /*@ requires \valid(c) && \valid(out_len) && \valid(used);
     requires \valid(p + (0 .. len - 1));
+    requires \initialized(p + (0 .. len - 1));
+    requires chunk_init(c);
     requires \separated(c, out_len, used, p + (0 .. len - 1));
     requires c->state == CH_DATA ==> 0 < c->size <= out_cap;
     assigns *c, *out_len, *used, p[0 .. len - 1];
@@ -1036,6 +1259,8 @@ static chunk_rc_t chunk_decode(chunk_t *c, uint8_t *p, size_t len, size_t out_ca
     /*@ loop invariant 0 <= out <= in <= len;
         loop invariant out <= out_cap;
         loop invariant c->state == CH_DATA ==> 0 < c->size <= out_cap - out;
+        loop invariant \initialized(p + (in .. len - 1));
+        loop invariant chunk_init(c);
         loop assigns in, out, rc, *c, p[0 .. len - 1];
         loop variant len - in; */
     while ((in < len) && (rc == CHUNK_MORE)) {
@@ -1084,7 +1309,7 @@ static uint64_t sat_add(uint64_t a, uint64_t b)
  * @param[in] c Decoder state.
  * @return A lower bound of the bytes still to come (>= 1 unless done).
  */
-/*@ requires \valid_read(c);
+/*@ requires \valid_read(c) && chunk_init(c);
     assigns \nothing; */
 static uint64_t chunk_min_remaining(const chunk_t *c)
 {
@@ -1407,6 +1632,7 @@ osfn_status_t osfn_http_read_response(const osfn_transport_t *transport,
         return OSFN_ERR_RESPONSE_TOO_LARGE;
     }
     (void)memset(&r, 0, sizeof(r));
+    head_reset(&h);
     r.t = transport;
     r.clock = clock;
     r.clock_ctx = clock_ctx;
@@ -1435,28 +1661,43 @@ osfn_status_t osfn_http_read_response(const osfn_transport_t *transport,
     resp->body_terminated = true;
     resp->keep_alive = h.keep_alive && !r.excess;
     resp->date = h.date;
-    resp->retry_after = retry_after_seconds(h.ra, h.ra_len, h.date);
+    resp->retry_after = h.retry_after;
     return OSFN_OK;
 }
 
+/*@ requires resp == \null || \valid_read(resp);
+    requires resp != \null ==> \initialized(&resp->headers) && \initialized(&resp->headers_len);
+    requires resp != \null && resp->headers != \null ==>
+             \valid_read(resp->headers + (0 .. resp->headers_len - 1)) &&
+             \initialized(resp->headers + (0 .. resp->headers_len - 1));
+    requires name == \null || (valid_read_string(name) && \initialized(name + (0 .. strlen(name))));
+    requires value == \null || \valid(value);
+    requires value_len == \null || \valid(value_len);
+    assigns *value, *value_len;
+*/
 bool osfn_http_find_header(const osfn_http_response_t *resp, const char *name,
                            const char **value, size_t *value_len)
 {
     size_t pos = 0u;
+    size_t want = 0u;
     if ((resp == NULL) || (name == NULL) || (resp->headers == NULL)) {
         return false;
     }
+    want = strlen(name);
+    /*@ loop invariant pos <= resp->headers_len;
+        loop assigns pos; */
     for (;;) {
-        const char *line;
+        const char *line = NULL;
         const char *v = NULL;
         size_t v_len = 0u;
         size_t name_len = 0u;
-        size_t n = next_line(resp->headers, resp->headers_len, &pos, &line);
+        size_t n = 0u;
+        n = next_line(resp->headers, resp->headers_len, &pos, &line);
         if (n == 0u) {
             return false;
         }
         if ((split_header_line(line, n, &name_len, &v, &v_len) == OSFN_OK) &&
-            osfn__ci_equal(line, name_len, name)) {
+            is_token(line, name_len, name, want)) {
             if (value != NULL) {
                 *value = v;
             }

@@ -69,6 +69,9 @@ static void civil_from_epoch(int64_t epoch, civil_t *c)
     c->wday = (int)((days + 4) % 7);
 }
 
+/*@ requires 1970 <= y <= 9999 && 1 <= m <= 12 && 1 <= d <= 31;
+    assigns \nothing;
+    ensures -1000000 <= \result <= 3000000; */
 static int64_t days_from_civil(int64_t y, int m, int d)
 {
     int64_t yy = y - ((m <= 2) ? 1 : 0);
@@ -80,11 +83,15 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     return (era * DAYS_PER_ERA) + doe - EPOCH_SHIFT;
 }
 
+/*@ assigns \nothing; */
 static bool is_leap(int64_t y)
 {
     return ((y % 4) == 0) && (((y % 100) != 0) || ((y % 400) == 0));
 }
 
+/*@ requires 1 <= m <= 12;
+    assigns \nothing;
+    ensures 28 <= \result <= 31; */
 static int days_in_month(int64_t y, int m)
 {
     static const unsigned char k_days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -173,10 +180,26 @@ osfn_status_t osfn_time_format_rfc1123(int64_t epoch, char *out)
 }
 
 /** Read @p width decimal digits at @p s; false if any is not a digit. */
+/*@ requires 1 <= width <= 4;
+    requires \valid_read(s + (0 .. width - 1)) && \initialized(s + (0 .. width - 1));
+    requires \valid(v) && \separated(v, s + (0 .. width - 1));
+    assigns *v;
+    ensures \initialized(v) && 0 <= *v <= 9999;
+*/
 static bool get_digits(const char *s, int width, int64_t *v)
 {
     int i;
     *v = 0;
+    /*@ loop invariant 0 <= i <= width;
+        loop invariant \initialized(v);
+        loop invariant 0 <= *v;
+        loop invariant i <= 0 ==> *v <= 0;
+        loop invariant i <= 1 ==> *v <= 9;
+        loop invariant i <= 2 ==> *v <= 99;
+        loop invariant i <= 3 ==> *v <= 999;
+        loop invariant *v <= 9999;
+        loop assigns i, *v;
+        loop variant width - i; */
     for (i = 0; i < width; i++) {
         if ((s[i] < '0') || (s[i] > '9')) {
             return false;
@@ -187,6 +210,14 @@ static bool get_digits(const char *s, int width, int64_t *v)
 }
 
 /** Validate the fields of @p c and turn them into epoch seconds. */
+/*@ requires \valid_read(c) && \valid(epoch) && \separated(c, epoch);
+    requires \initialized(&c->year) && \initialized(&c->month) && \initialized(&c->day);
+    requires \initialized(&c->hour) && \initialized(&c->min) && \initialized(&c->sec);
+    requires 0 <= c->hour && 0 <= c->min && 0 <= c->sec;
+    assigns *epoch;
+    ensures \result == OSFN_OK || \result == OSFN_ERR_BAD_TIME;
+    ensures \result == OSFN_OK ==> \initialized(epoch) && -1000000000000 <= *epoch <= 1000000000000;
+*/
 static osfn_status_t epoch_from_civil(const civil_t *c, int64_t *epoch)
 {
     if ((c->year < 1970) || (c->year > 9999) || (c->month < 1) || (c->month > 12) ||
@@ -200,6 +231,12 @@ static osfn_status_t epoch_from_civil(const civil_t *c, int64_t *epoch)
 }
 
 /** Parse `HH:MM:SS` at @p s into @p c. */
+/*@ requires \valid_read(s + (0 .. 7)) && \initialized(s + (0 .. 7));
+    requires \valid(c) && \separated(c, s + (0 .. 7));
+    assigns c->hour, c->min, c->sec;
+    ensures \result ==> \initialized(&c->hour) && \initialized(&c->min) && \initialized(&c->sec);
+    ensures \result ==> 0 <= c->hour <= 99 && 0 <= c->min <= 99 && 0 <= c->sec <= 99;
+*/
 static bool get_clock(const char *s, civil_t *c)
 {
     int64_t h;
@@ -234,9 +271,17 @@ osfn_status_t osfn_time_parse_iso8601(const char *s, size_t len, int64_t *epoch)
 }
 
 /** Index of a three-letter name in @p table, or -1. */
+/*@ requires 1 <= n <= 12;
+    requires \valid_read(table + (0 .. n - 1)) && \initialized(table + (0 .. n - 1));
+    requires \valid_read(s + (0 .. 2)) && \initialized(s + (0 .. 2));
+    assigns \nothing;
+    ensures -1 <= \result < n; */
 static int find3(const char (*table)[4], int n, const char *s)
 {
     int i;
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i;
+        loop variant n - i; */
     for (i = 0; i < n; i++) {
         if ((table[i][0] == s[0]) && (table[i][1] == s[1]) && (table[i][2] == s[2])) {
             return i;
@@ -248,9 +293,9 @@ static int find3(const char (*table)[4], int n, const char *s)
 osfn_status_t osfn_time_parse_http_date(const char *s, size_t len, int64_t *epoch)
 {
     civil_t c;
-    int64_t d;
-    int mon;
-    osfn_status_t st;
+    int64_t d = 0;
+    int mon = -1;
+    osfn_status_t st = OSFN_ERR_BAD_TIME;
     if ((s == NULL) || (epoch == NULL)) {
         return OSFN_ERR_NULL_ARG;
     }

@@ -56,6 +56,12 @@ osfn_status_t osfn_time_parse_iso8601(const char *s, size_t len, int64_t *epoch)
  * @param[out] epoch Seconds since 1970.
  * @return ::OSFN_OK, ::OSFN_ERR_NULL_ARG or ::OSFN_ERR_BAD_TIME.
  */
+/*@ requires s == \null || (\valid_read(s + (0 .. len - 1)) && \initialized(s + (0 .. len - 1)));
+    requires epoch == \null || (\valid(epoch) && (s == \null || \separated(epoch, s + (0 .. len - 1))));
+    assigns *epoch;
+    ensures \result == OSFN_OK || \result == OSFN_ERR_NULL_ARG || \result == OSFN_ERR_BAD_TIME;
+    ensures \result == OSFN_OK ==> \initialized(epoch) && -1000000000000 <= *epoch <= 1000000000000;
+*/
 osfn_status_t osfn_time_parse_http_date(const char *s, size_t len, int64_t *epoch);
 
 #ifdef __cplusplus

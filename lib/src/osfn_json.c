@@ -11,7 +11,12 @@
  * so an accepted text is exactly RFC 8259 JSON with an object or array (or
  * string) at the root.
  */
+#if defined(__FRAMAC__)
+/* Proofs (docs/proofs.md): jsmn is a contract (tests/proofs/stub_jsmn.c), not its body. */
+#define JSMN_HEADER
+#else
 #define JSMN_STATIC
+#endif
 #define JSMN_PARENT_LINKS
 #define JSMN_STRICT
 #if defined(__GNUC__)
@@ -265,7 +270,8 @@ static size_t put_utf8(char out[4], uint32_t cp)
  */
 /*@ requires \valid_read(s + (0 .. end - 1));
     requires \valid(dst + (0 .. cap - 1));
-    requires \valid(out_len) && \separated(out_len, s + (0 .. end - 1), dst + (0 .. cap - 1));
+    requires \valid(out_len) && \separated(out_len, s + (0 .. end - 1));
+    requires \separated(out_len, dst + (0 .. cap - 1));
     requires pos <= end;
     assigns *out_len, dst[0 .. cap - 1];
 */
@@ -277,7 +283,7 @@ static osfn_status_t decode_string(const char *s, size_t pos, size_t end, char *
         loop assigns pos, w, dst[0 .. cap - 1];
         loop variant end - pos; */
     while (pos < end) {
-        char enc[4];
+        char enc[4] = {'\0', '\0', '\0', '\0'};
         uint32_t cp = 0u;
         size_t k;
         size_t j;
@@ -346,6 +352,7 @@ static size_t skip_digits(const char *s, size_t from, size_t n)
 /** True when s[0 .. n) is exactly a JSON number. */
 /*@ requires \valid_read(s + (0 .. n - 1));
     assigns \nothing;
+    ensures \result ==> n >= 1;
 */
 static bool is_json_number(const char *s, size_t n)
 {
@@ -383,9 +390,16 @@ static bool is_json_number(const char *s, size_t n)
 }
 
 /** True when s[0 .. n) are the bytes of @p word (a literal of exactly @p n characters). */
+/*@ requires \valid_read(s + (0 .. n - 1));
+    requires \valid_read(word + (0 .. n - 1));
+    assigns \nothing;
+*/
 static bool bytes_are(const char *s, size_t n, const char *word)
 {
     size_t i;
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i;
+        loop variant n - i; */
     for (i = 0u; i < n; i++) {
         if (s[i] != word[i]) {
             return false;
@@ -395,6 +409,10 @@ static bool bytes_are(const char *s, size_t n, const char *word)
 }
 
 /** True when s[0 .. n) is `true`, `false` or `null`. */
+/*@ requires \valid_read(s + (0 .. n - 1));
+    assigns \nothing;
+    ensures \result ==> n >= 4;
+*/
 static bool is_json_literal(const char *s, size_t n)
 {
     return ((n == 4u) && (bytes_are(s, 4u, "true") || bytes_are(s, 4u, "null"))) ||
@@ -404,30 +422,47 @@ static bool is_json_literal(const char *s, size_t n)
 /* ---- tokens ---------------------------------------------------------------- */
 
 /** Token start as a size_t (validated non-negative). */
+/*@ requires \valid_read(&t->start) && \initialized(&t->start) && 0 <= t->start;
+    assigns \nothing;
+    ensures \result == t->start; */
 static size_t tok_start(const osfn_json_token_t *t)
 {
     return (size_t)t->start;
 }
 
 /** Token end as a size_t (validated non-negative). */
+/*@ requires \valid_read(&t->end) && \initialized(&t->end) && 0 <= t->end;
+    assigns \nothing;
+    ensures \result == t->end; */
 static size_t tok_end(const osfn_json_token_t *t)
 {
     return (size_t)t->end;
 }
 
 /** True for objects and arrays. */
+/*@ requires \valid_read(&t->type) && \initialized(&t->type);
+    assigns \nothing;
+    ensures \result <==> is_cont(t); */
 static bool is_container(const osfn_json_token_t *t)
 {
     return (t->type == JSMN_OBJECT) || (t->type == JSMN_ARRAY);
 }
 
 /** First byte of the token's text (a string's opening quote). */
+/*@ requires \valid_read(t) && \initialized(&t->type) && \initialized(&t->start);
+    requires 0 <= t->start && (t->type == JSMN_STRING ==> 1 <= t->start);
+    assigns \nothing;
+    ensures t->type == JSMN_STRING ==> \result == t->start - 1;
+    ensures t->type != JSMN_STRING ==> \result == t->start; */
 static size_t text_start(const osfn_json_token_t *t)
 {
     return (t->type == JSMN_STRING) ? (tok_start(t) - 1u) : tok_start(t);
 }
 
 /** Position right after what the token opens: inside a container, after a scalar. */
+/*@ requires \valid_read(t) && \initialized(&t->type) && \initialized(&t->start);
+    requires \initialized(&t->end) && 0 <= t->start && 0 <= t->end;
+    assigns \nothing; */
 static size_t text_after_open(const osfn_json_token_t *t)
 {
     size_t p;
@@ -480,6 +515,12 @@ static bool gap_is(const char *s, size_t from, size_t to, char sep)
 }
 
 /** Check token @p i alone: links, bounds, shape rules, and its own text. */
+/*@ requires doc_base(doc) && doc_init(doc);
+    requires \initialized(doc->text + (0 .. doc->len - 1));
+    requires i < doc->count;
+    assigns \nothing;
+    ensures \result == OSFN_OK ==> tok_ok(doc->tok + i, doc->len, i);
+*/
 static osfn_status_t check_token(const osfn__json_t *doc, size_t i)
 {
     const osfn_json_token_t *t = &doc->tok[i];
@@ -495,6 +536,12 @@ static osfn_status_t check_token(const osfn__json_t *doc, size_t i)
         return OSFN_ERR_JSON_MALFORMED; /* a second root, or a broken link */
     }
     if ((t->start < 0) || (t->end < t->start) || ((size_t)t->end > doc->len) || (t->size < 0)) {
+        return OSFN_ERR_JSON_MALFORMED;
+    }
+    if (((t->type == JSMN_STRING) && ((t->start < 1) || ((size_t)t->end >= doc->len))) ||
+        (is_container(t) && ((t->end - t->start) < 2))) {
+        /* Never from jsmn (a string's quotes and a container's brackets lie inside the
+         * text); checked so that no later step depends on jsmn for memory safety. */
         return OSFN_ERR_JSON_MALFORMED;
     }
     is_key = (i > 0u) && (doc->tok[p].type == JSMN_OBJECT);
@@ -526,9 +573,18 @@ static osfn_status_t check_token(const osfn__json_t *doc, size_t i)
 }
 
 /** Walk from token @p a up to @p target, closing containers: only whitespace before each closer. */
+/*@ requires doc_base(doc) && doc_init(doc) && toks_ok(doc, doc->count);
+    requires a < doc->count && -1 <= target < doc->count;
+    requires \valid(cursor) && \valid(depth) && \separated(cursor, depth, doc);
+    requires \separated(cursor, depth, doc->tok + (0 .. doc->count - 1));
+    assigns *cursor, *depth;
+*/
 static bool close_up(const osfn__json_t *doc, size_t a, int target, size_t *cursor, size_t *depth)
 {
     int node = (int)a;
+    /*@ loop invariant -1 <= node <= a;
+        loop assigns node, *cursor, *depth;
+        loop variant node; */
     while (node != target) {
         const osfn_json_token_t *t;
         if (node < 0) {
@@ -553,6 +609,10 @@ static bool close_up(const osfn__json_t *doc, size_t a, int target, size_t *curs
  * whitespace before a closer, only whitespace after the root. Also bounds the
  * nesting depth.
  */
+/*@ requires doc_base(doc) && doc_init(doc) && toks_ok(doc, doc->count);
+    requires 1 <= doc->count;
+    assigns \nothing;
+*/
 static osfn_status_t check_structure(const osfn__json_t *doc)
 {
     size_t cursor;
@@ -563,6 +623,9 @@ static osfn_status_t check_structure(const osfn__json_t *doc)
     }
     cursor = text_after_open(&doc->tok[0]);
     depth = is_container(&doc->tok[0]) ? 1u : 0u;
+    /*@ loop invariant 1 <= i <= doc->count + 1;
+        loop assigns i, cursor, depth;
+        loop variant doc->count + 1 - i; */
     for (i = 1u; i <= doc->count; i++) {
         int target = (i < doc->count) ? doc->tok[i].parent : -1;
         size_t to = (i < doc->count) ? text_start(&doc->tok[i]) : doc->len;
@@ -592,6 +655,9 @@ static osfn_status_t check_structure(const osfn__json_t *doc)
 }
 
 /** Map a jsmn error code to a status; @p pos is where jsmn stopped. */
+/*@ requires \valid_read(text + (0 .. len - 1));
+    assigns \nothing;
+    ensures \result == OSFN_ERR_JSON_ESCAPE || \result == OSFN_ERR_JSON_MALFORMED; */
 static osfn_status_t jsmn_error_status(int r, const char *text, size_t len, size_t pos)
 {
     /* jsmn rewinds to the opening quote when a string has a bad escape. */
@@ -601,7 +667,17 @@ static osfn_status_t jsmn_error_status(int r, const char *text, size_t len, size
     return OSFN_ERR_JSON_MALFORMED;
 }
 
+/*@ predicate text_ok(char *text, integer len) =
+      len <= 2147483647 && \valid_read(text + (0 .. len - 1));
+    predicate text_init(char *text, integer len) = \initialized(text + (0 .. len - 1));
+*/
+
 /** jsmn in counting mode (no tokens written). */
+/*@ requires text_ok(text, len) && text_init(text, len);
+    requires \valid(count) && \separated(count, text + (0 .. len - 1));
+    assigns *count;
+    ensures \result == OSFN_OK || \result == OSFN_ERR_JSON_ESCAPE ||
+            \result == OSFN_ERR_JSON_MALFORMED; */
 static osfn_status_t count_tokens(const char *text, size_t len, size_t *count)
 {
     jsmn_parser p;
@@ -628,6 +704,10 @@ osfn_status_t osfn_json_count_tokens(const char *json, size_t len, size_t *count
 }
 
 /** Tokens ran out: count them, and report TOO_FEW_TOKENS (or MALFORMED if the count fits). */
+/*@ requires text_ok(text, len) && text_init(text, len);
+    requires \valid(needed) && \separated(needed, text + (0 .. len - 1));
+    assigns *needed;
+    ensures \result != OSFN_OK; */
 static osfn_status_t too_few_tokens(const char *text, size_t len, size_t cap, size_t *needed)
 {
     size_t n = 0u;
@@ -646,6 +726,20 @@ static osfn_status_t too_few_tokens(const char *text, size_t len, size_t cap, si
 }
 
 /** Run jsmn into the caller's tokens; set doc->count. */
+/*@ requires \valid(doc) && \valid(needed) && \separated(doc, needed);
+    requires text_ok(doc->text, doc->len) && text_init(doc->text, doc->len);
+    requires cap <= 4294967295;
+    requires cap > 0 ==> \valid(doc->tok + (0 .. cap - 1));
+    requires cap > 0 ==> \separated(doc->tok + (0 .. cap - 1), doc, needed,
+                                     doc->text + (0 .. doc->len - 1));
+    requires \separated(doc->text + (0 .. doc->len - 1), doc, needed);
+    requires \initialized(&doc->count);
+    assigns doc->count, *needed, doc->tok[0 .. cap - 1];
+    ensures \initialized(&doc->count);
+    ensures \result == OSFN_OK ==> 1 <= doc->count <= cap && doc->count <= 2147483647;
+    ensures \result == OSFN_OK ==> \initialized(doc->tok + (0 .. doc->count - 1));
+    ensures \result != OSFN_OK ==> doc->count == \old(doc->count);
+*/
 static osfn_status_t tokenize(osfn__json_t *doc, size_t cap, size_t *needed)
 {
     jsmn_parser p;
@@ -669,6 +763,24 @@ static osfn_status_t tokenize(osfn__json_t *doc, size_t cap, size_t *needed)
     return OSFN_OK;
 }
 
+/*@ requires \valid(doc);
+    requires \valid_read(text + (0 .. len - 1)) && \initialized(text + (0 .. len - 1));
+    requires mut == \null || (mut == text && \valid(mut + (0 .. len - 1)));
+    requires tok == \null || \valid(tok + (0 .. tok_cap - 1));
+    requires needed_out == \null || \valid(needed_out);
+    requires \separated(doc, text + (0 .. len - 1));
+    requires tok != \null ==> \separated(tok + (0 .. tok_cap - 1), doc, text + (0 .. len - 1));
+    requires needed_out != \null ==> \separated(needed_out, doc, text + (0 .. len - 1));
+    requires needed_out != \null && tok != \null ==>
+             \separated(needed_out, tok + (0 .. tok_cap - 1));
+    assigns *doc, *needed_out, tok[0 .. tok_cap - 1];
+    ensures \result == OSFN_OK ==> doc_ok(doc);
+    ensures \result == OSFN_OK ==> doc_init(doc);
+    ensures \result == OSFN_OK ==> doc->count <= tok_cap && doc->tok == tok && doc->len == len;
+    ensures \result == OSFN_OK ==> doc->mut == mut;
+    ensures \result == OSFN_OK && len > 0 ==> doc->text == text;
+    ensures \result == OSFN_OK ==> len >= 1;
+*/
 osfn_status_t osfn__json_parse(osfn__json_t *doc, const char *text, char *mut, size_t len,
                                osfn_json_token_t *tok, size_t tok_cap, size_t *needed_out)
 {
@@ -693,6 +805,13 @@ osfn_status_t osfn__json_parse(osfn__json_t *doc, const char *text, char *mut, s
         cap = OSFN__JSON_MAX_TOKENS;
     }
     st = tokenize(doc, cap, needed);
+    /*@ loop invariant 0 <= i <= doc->count;
+        loop invariant st == OSFN_OK ==> toks_ok(doc, i);
+        loop invariant st == OSFN_OK ==> doc_base(doc);
+        loop invariant st == OSFN_OK ==> doc_init(doc);
+        loop invariant st == OSFN_OK ==> 1 <= doc->count <= cap;
+        loop assigns i, st;
+        loop variant doc->count - i; */
     for (i = 0u; (st == OSFN_OK) && (i < doc->count); i++) {
         st = check_token(doc, i);
     }
@@ -708,6 +827,9 @@ osfn_status_t osfn__json_parse(osfn__json_t *doc, const char *text, char *mut, s
 /* ---- navigation ------------------------------------------------------------ */
 
 /** Kind of a primitive from its first character. */
+/*@ assigns \nothing;
+    ensures \result == OSFN_JSON_KIND_NULL || \result == OSFN_JSON_KIND_BOOL ||
+            \result == OSFN_JSON_KIND_NUMBER; */
 static osfn_json_kind_t primitive_kind(char first)
 {
     osfn_json_kind_t k;
@@ -721,6 +843,13 @@ static osfn_json_kind_t primitive_kind(char first)
     return k;
 }
 
+/*@ requires doc_ok(doc) && doc_init(doc);
+    requires i < doc->count;
+    assigns \nothing;
+    ensures \result == OSFN_JSON_KIND_OBJECT <==> doc->tok[i].type == JSMN_OBJECT;
+    ensures \result == OSFN_JSON_KIND_ARRAY <==> doc->tok[i].type == JSMN_ARRAY;
+    ensures \result == OSFN_JSON_KIND_STRING <==> doc->tok[i].type == JSMN_STRING;
+*/
 osfn_json_kind_t osfn__json_kind(const osfn__json_t *doc, size_t i)
 {
     const osfn_json_token_t *t = &doc->tok[i];
@@ -744,11 +873,19 @@ osfn_json_kind_t osfn__json_kind(const osfn__json_t *doc, size_t i)
     return k;
 }
 
+/*@ requires doc_ok(doc) && doc_init(doc);
+    requires i < doc->count;
+    assigns \nothing;
+    ensures i < \result <= doc->count;
+*/
 size_t osfn__json_skip(const osfn__json_t *doc, size_t i)
 {
     size_t j = i + 1u;
     if (is_container(&doc->tok[i])) {
         /* Descendants start before the container ends; the next sibling after. */
+        /*@ loop invariant i < j <= doc->count;
+            loop assigns j;
+            loop variant doc->count - j; */
         while ((j < doc->count) && (doc->tok[j].start < doc->tok[i].end)) {
             j++;
         }
@@ -756,17 +893,31 @@ size_t osfn__json_skip(const osfn__json_t *doc, size_t i)
     return j;
 }
 
+/*@ requires doc_ok(doc) && doc_init(doc);
+    requires i < doc->count;
+    assigns \nothing;
+    ensures \result <= 2147483647;
+*/
 size_t osfn__json_size(const osfn__json_t *doc, size_t i)
 {
     return is_container(&doc->tok[i]) ? (size_t)doc->tok[i].size : 0u;
 }
 
+/*@ requires doc_ok(doc) && doc_init(doc);
+    requires key < doc->count;
+    requires valid_read_string(name);
+    assigns \nothing;
+*/
 bool osfn__json_key_is(const osfn__json_t *doc, size_t key, const char *name)
 {
     const osfn_json_token_t *t = &doc->tok[key];
     size_t p = tok_start(t);
     size_t end = tok_end(t);
     size_t j = 0u;
+    /*@ loop invariant t->start <= p <= end && 0 <= j <= p - t->start;
+        loop invariant \forall integer k; 0 <= k < j ==> name[k] != '\0';
+        loop assigns p, j;
+        loop variant end - p; */
     while (p < end) {
         uint32_t cp = 0u;
         if ((next_code_point(doc->text, end, &p, &cp) != OSFN_OK) || (cp >= 0x80u) ||
@@ -778,6 +929,12 @@ bool osfn__json_key_is(const osfn__json_t *doc, size_t key, const char *name)
     return name[j] == '\0';
 }
 
+/*@ requires doc_ok(doc) && doc_init(doc);
+    requires valid_read_string(name);
+    requires \valid(value) && \separated(value, doc, doc->tok + (0 .. doc->count - 1));
+    assigns *value;
+    ensures \result ==> *value < doc->count;
+*/
 bool osfn__json_find(const osfn__json_t *doc, size_t obj, const char *name, size_t *value)
 {
     size_t k;
@@ -789,6 +946,11 @@ bool osfn__json_find(const osfn__json_t *doc, size_t obj, const char *name, size
     }
     members = (size_t)doc->tok[obj].size;
     k = obj + 1u;
+    /*@ loop invariant obj < k && 0 <= m <= members;
+        loop invariant found ==> *value < doc->count;
+        loop invariant k <= doc->count;
+        loop assigns k, m, found, *value;
+        loop variant members - m; */
     for (m = 0u; (m < members) && ((k + 1u) < doc->count); m++) {
         if (osfn__json_key_is(doc, k, name)) {
             *value = k + 1u; /* keep going: the last occurrence wins */
@@ -862,6 +1024,11 @@ static bool has_fraction_or_exponent(const char *s, size_t n)
     return false;
 }
 
+/*@ requires doc_ok(doc) && doc_init(doc);
+    requires i < doc->count;
+    requires \valid(value) && \separated(value, doc, doc->tok + (0 .. doc->count - 1));
+    assigns *value;
+*/
 osfn_status_t osfn__json_get_int64(const osfn__json_t *doc, size_t i, int64_t *value)
 {
     const osfn_json_token_t *t = &doc->tok[i];
@@ -877,28 +1044,55 @@ osfn_status_t osfn__json_get_int64(const osfn__json_t *doc, size_t i, int64_t *v
     return OSFN_ERR_JSON_TYPE;
 }
 
+/** Terminate the string at @p r after @p n bytes. */
+/*@ requires \valid(r + (0 .. n));
+    assigns r[n];
+    ensures r[n] == '\0';
+    ensures cstr(r); */
+static void put_nul(char *r, size_t n)
+{
+    r[n] = '\0';
+}
+
+/*@ requires doc_ok(doc) && doc_init(doc);
+    requires i < doc->count;
+    requires \valid(out) && \separated(out, doc, doc->tok + (0 .. doc->count - 1));
+    requires doc->mut != \null ==> \separated(out, doc->mut + (0 .. doc->len - 1));
+    assigns *out, doc->mut[0 .. doc->len - 1];
+    ensures \result == OSFN_OK ==> cstr(*out);
+    ensures \result != OSFN_OK ==> *out == \old(*out);
+    ensures doc_ok(doc);
+    ensures doc_init(doc);
+*/
 osfn_status_t osfn__json_terminate(const osfn__json_t *doc, size_t i, const char **out)
 {
     const osfn_json_token_t *t = &doc->tok[i];
     size_t start = tok_start(t);
     size_t n = 0u;
+    char *r;
     osfn_status_t st;
     if (doc->mut == NULL) {
         return OSFN_ERR_NULL_ARG;
     }
+    r = &doc->mut[start];
     if (t->type == JSMN_STRING) {
-        st = decode_string(doc->text, start, tok_end(t), &doc->mut[start], tok_end(t) - start, &n);
+        st = decode_string(doc->text, start, tok_end(t), r, tok_end(t) - start, &n);
         if (st != OSFN_OK) {
             return st;
         }
-        doc->mut[start + n] = '\0'; /* at most the closing quote */
+        if (n > (tok_end(t) - start)) {
+            /* Never: decoding never makes a string longer (escapes shrink, UTF-8 is
+             * re-encoded at its validated length); checked for the proof of the write below. */
+            return OSFN_ERR_JSON_ESCAPE;
+        }
+        put_nul(r, n); /* at most the closing quote */
     } else {
         if (tok_end(t) >= doc->len) {
             return OSFN_ERR_JSON_TYPE; /* a root value has no delimiter byte to hold the NUL */
         }
-        doc->mut[tok_end(t)] = '\0'; /* the delimiter after the value */
+        put_nul(r, tok_end(t) - start); /* the delimiter after the value */
     }
-    *out = &doc->mut[start];
+    *out = r;
     return OSFN_OK;
 }
 

@@ -34,6 +34,58 @@ typedef struct osfn__json {
     size_t count;             /**< Tokens in use. */
 } osfn__json_t;
 
+/* ---- ACSL predicates of the proofs (docs/proofs.md); comments only -------- */
+
+/*@ // A NUL-terminated string that can be read (the libc's valid_read_string, self-contained).
+    predicate cstr(char *s) = \exists integer n; 0 <= n && \valid_read(s + (0 .. n)) && s[n] == '\0';
+*/
+
+/*@ // The fields of the document a function may read: the text and the first `count` tokens.
+    // (Initialisation facts are kept in their own predicate: WP drops a hypothesis that
+    // mixes them with others when a goal does not involve initialisation.)
+    predicate doc_base(osfn__json_t *d) =
+      \valid_read(d) && d->len <= 2147483647 && d->count <= 2147483647 &&
+      \valid_read(d->text + (0 .. d->len - 1)) && \valid_read(d->tok + (0 .. d->count - 1));
+
+    predicate doc_init(osfn__json_t *d) =
+      \initialized(&d->text) && \initialized(&d->mut) && \initialized(&d->len) &&
+      \initialized(&d->tok) && \initialized(&d->count) &&
+      (\forall integer k; 0 <= k < d->count ==>
+         \initialized(&d->tok[k].type) && \initialized(&d->tok[k].start) &&
+         \initialized(&d->tok[k].end) && \initialized(&d->tok[k].size) &&
+         \initialized(&d->tok[k].parent));
+
+    predicate is_cont(jsmntok_t *t) = t->type == JSMN_OBJECT || t->type == JSMN_ARRAY;
+
+    // What check_token() establishes for token i of a text of len bytes.
+    predicate tok_ok(jsmntok_t *t, integer len, integer i) =
+      0 <= t->start <= t->end <= len && 0 <= t->size &&
+      (i == 0 ==> t->parent == -1) && (i != 0 ==> 0 <= t->parent < i) &&
+      (t->type == JSMN_OBJECT || t->type == JSMN_ARRAY || t->type == JSMN_STRING ||
+       t->type == JSMN_PRIMITIVE) &&
+      (t->type == JSMN_STRING ==> 1 <= t->start && t->end < len) &&
+      (t->type == JSMN_PRIMITIVE ==> t->start < t->end) &&
+      (is_cont(t) ==> t->start + 2 <= t->end);
+
+    predicate toks_ok(osfn__json_t *d, integer n) =
+      \forall integer k; 0 <= k < n ==> tok_ok(d->tok + k, d->len, k);
+
+    // A validated document (osfn__json_parse() returned OSFN_OK): what navigation relies on.
+    predicate doc_ok(osfn__json_t *d) =
+      doc_base(d) && 1 <= d->count && toks_ok(d, d->count) &&
+      \separated(d, d->text + (0 .. d->len - 1), d->tok + (0 .. d->count - 1)) &&
+      (d->mut == \null || (d->mut == d->text && \valid(d->mut + (0 .. d->len - 1))));
+*/
+
+/*@ // What the navigation functions require: a validated document.
+    predicate nav(osfn__json_t *d) = doc_ok(d) && doc_init(d);
+    // A string field still holding its reset value: "" outside the text.
+    lemma empty_cstr{L}: \forall char *s; \valid_read(s) && s[0] == '\0' ==> cstr(s);
+    predicate lit0b(char *s, char *text, integer len) =
+      \valid_read(s) && s[0] == '\0' && \separated(s, text + (0 .. len - 1));
+    predicate lit0(char *s, osfn__json_t *d) = lit0b(s, d->text, d->len);
+*/
+
 /**
  * Tokenize and validate @p text. @p mut is @p text writable, or NULL.
  * On ::OSFN_ERR_TOO_FEW_TOKENS (and on ::OSFN_OK) @p needed receives the

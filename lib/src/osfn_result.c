@@ -34,23 +34,34 @@ static const char *const k_task_status_names[] = {"unknown", "success", "failed"
 /* ---- small helpers ----------------------------------------------------------- */
 
 /** The first failure of a sequence: @p a unless it is OK. */
+/*@ assigns \nothing;
+    ensures \result == (a != OSFN_OK ? a : b); */
 static osfn_status_t keep_first(osfn_status_t a, osfn_status_t b)
 {
     return (a != OSFN_OK) ? a : b;
 }
 
 /** An HTTP status that is known and not 2xx. */
+/*@ assigns \nothing; */
 static bool is_http_error(uint16_t status)
 {
     return (status != 0u) && ((status < 200u) || (status > 299u));
 }
 
 /** Index (>= 1) of @p raw in @p names (ignoring case), or 0 (unknown). */
+/*@ requires cstr(raw);
+    requires 1 <= count && \valid_read(names + (0 .. count - 1));
+    assigns \nothing;
+    ensures \result < count; */
 static size_t name_index(const char *const *names, size_t count, const char *raw)
 {
     size_t len = strlen(raw);
     size_t i;
+    /*@ loop invariant 1 <= i <= count;
+        loop assigns i;
+        loop variant count - i; */
     for (i = 1u; i < count; i++) {
+        /*@ assert valid_read_string(names[i]); */
         if (osfn__ci_equal(raw, len, names[i])) {
             return i;
         }
@@ -70,6 +81,13 @@ static const char *name_of(const char *const *names, size_t count, int v)
  * Map member @p key of object @p obj to a string: a string (unescaped in
  * place) or a number (its text). Absent or null leaves *dst unchanged ("").
  */
+/*@ requires nav(doc) && doc->mut != \null;
+    requires valid_read_string(key);
+    requires \valid(dst) && \separated(dst, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    requires lit0(*dst, doc);
+    assigns *dst, doc->mut[0 .. doc->len - 1];
+    ensures cstr(*dst);
+    ensures nav(doc); */
 static osfn_status_t map_string(const osfn__json_t *doc, size_t obj, const char *key,
                                 const char **dst)
 {
@@ -89,6 +107,13 @@ static osfn_status_t map_string(const osfn__json_t *doc, size_t obj, const char 
 }
 
 /** Map member @p key to text whatever its kind (strings unescaped, others raw JSON). */
+/*@ requires nav(doc) && doc->mut != \null;
+    requires valid_read_string(key);
+    requires \valid(dst) && \separated(dst, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    requires lit0(*dst, doc);
+    assigns *dst, doc->mut[0 .. doc->len - 1];
+    ensures cstr(*dst);
+    ensures nav(doc); */
 static osfn_status_t map_any_as_text(const osfn__json_t *doc, size_t obj, const char *key,
                                      const char **dst)
 {
@@ -100,6 +125,12 @@ static osfn_status_t map_any_as_text(const osfn__json_t *doc, size_t obj, const 
 }
 
 /** Map member @p key to an int64 and its presence flag. Absent or null: *has stays false. */
+/*@ requires nav(doc);
+    requires valid_read_string(key);
+    requires \valid(dst) && \separated(dst, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1)) && \valid(has) && \separated(has, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    requires \separated(dst, has);
+    assigns *dst, *has;
+    ensures nav(doc); */
 static osfn_status_t map_int(const osfn__json_t *doc, size_t obj, const char *key, int64_t *dst,
                              bool *has)
 {
@@ -121,6 +152,12 @@ static osfn_status_t map_int(const osfn__json_t *doc, size_t obj, const char *ke
  * Find member @p key of @p obj that must be an object (or absent/null).
  * @return OK with *found = index or ::OSFN__NO_TOKEN; TYPE for another kind.
  */
+/*@ requires nav(doc);
+    requires valid_read_string(key);
+    requires \valid(found) && \separated(found, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    assigns *found;
+    ensures *found == OSFN__NO_TOKEN || *found < doc->count;
+    ensures nav(doc); */
 static osfn_status_t find_object(const osfn__json_t *doc, size_t obj, const char *key, size_t *found)
 {
     size_t v = 0u;
@@ -141,11 +178,16 @@ static osfn_status_t find_object(const osfn__json_t *doc, size_t obj, const char
 }
 
 /** Map one `{name, value}` element at token @p e. */
+/*@ requires nav(doc) && e < doc->count && doc->mut != \null;
+    requires \valid(p) && \separated(p, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    assigns p->name, p->value, doc->mut[0 .. doc->len - 1];
+    ensures nav(doc); */
 static osfn_status_t map_param(const osfn__json_t *doc, size_t e, osfn_param_t *p)
 {
     osfn_status_t st;
     p->name = "";
     p->value = "";
+    /*@ assert lit0(p->name, doc) && lit0(p->value, doc); */
     if (osfn__json_kind(doc, e) != OSFN_JSON_KIND_OBJECT) {
         return OSFN_ERR_JSON_TYPE;
     }
@@ -157,6 +199,15 @@ static osfn_status_t map_param(const osfn__json_t *doc, size_t e, osfn_param_t *
  * Map the array member @p key into @p list: count every element, fill the
  * first `capacity`. Being short is not an error here (see list->total).
  */
+/*@ requires nav(doc) && doc->mut != \null;
+    requires valid_read_string(key);
+    requires \valid(list) && \separated(list, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    requires \valid(list->items + (0 .. list->capacity - 1));
+    requires \separated(list->items + (0 .. list->capacity - 1), doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    requires \separated(list, list->items + (0 .. list->capacity - 1));
+    assigns list->count, list->total, list->items[0 .. list->capacity - 1],
+            doc->mut[0 .. doc->len - 1];
+    ensures nav(doc); */
 static osfn_status_t map_params(const osfn__json_t *doc, size_t obj, const char *key,
                                 osfn_param_list_t *list)
 {
@@ -165,6 +216,9 @@ static osfn_status_t map_params(const osfn__json_t *doc, size_t obj, const char 
     size_t i;
     osfn_json_kind_t k;
     osfn_status_t st = OSFN_OK;
+    osfn_param_t *items = list->items;
+    size_t cap = list->capacity;
+    size_t total;
     list->count = 0u;
     list->total = 0u;
     if (!osfn__json_find(doc, obj, key, &arr)) {
@@ -178,9 +232,16 @@ static osfn_status_t map_params(const osfn__json_t *doc, size_t obj, const char 
         return OSFN_ERR_JSON_TYPE;
     }
     list->total = osfn__json_size(doc, arr);
+    total = list->total;
     e = arr + 1u;
-    for (i = 0u; (i < list->total) && (i < list->capacity); i++) {
-        st = keep_first(st, map_param(doc, e, &list->items[i]));
+    /* e < doc->count always holds for jsmn's sizes; checked so that no read depends on them. */
+    /*@ loop invariant 0 <= i <= cap;
+        loop invariant arr < e;
+        loop invariant nav(doc);
+        loop assigns i, e, st, items[0 .. cap - 1], doc->mut[0 .. doc->len - 1];
+        loop variant cap - i; */
+    for (i = 0u; (i < total) && (i < cap) && (e < doc->count); i++) {
+        st = keep_first(st, map_param(doc, e, &items[i]));
         e = osfn__json_skip(doc, e);
     }
     list->count = i;
@@ -200,10 +261,32 @@ static void envelope_reset(osfn_envelope_t *env, uint16_t http_status)
     env->message = "";
 }
 
-/** Map the top-level envelope members of the root object. */
-static osfn_status_t map_envelope(const osfn__json_t *doc, osfn_envelope_t *env)
+/** The `status` member says the call failed: non-empty and not "OK". */
+/*@ requires \valid_read(env) && cstr(env->status);
+    assigns \nothing; */
+static bool status_is_error(const osfn_envelope_t *env)
+{
+    return (env->status[0] != '\0') && !osfn__ci_equal(env->status, strlen(env->status), "OK");
+}
+
+/**
+ * Map the top-level envelope members of the root object. *status_error is
+ * status_is_error(), decided before the later members are terminated in place.
+ */
+/*@ requires nav(doc) && doc->mut != \null;
+    requires \valid(env) && \separated(env, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    requires \valid(status_error) && \separated(status_error, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1)) && \separated(env, status_error);
+    requires lit0(env->status, doc) && lit0(env->request_id, doc);
+    requires lit0(env->message, doc) && lit0(env->code, doc);
+    assigns env->status, env->http_code, env->has_http_code, env->request_id, env->message,
+            env->code, env->latency_ms, env->has_latency, *status_error,
+            doc->mut[0 .. doc->len - 1];
+    ensures cstr(env->code);
+    ensures nav(doc); */
+static osfn_status_t map_envelope(const osfn__json_t *doc, osfn_envelope_t *env, bool *status_error)
 {
     osfn_status_t st = map_string(doc, 0u, "status", &env->status);
+    *status_error = status_is_error(env);
     st = keep_first(st, map_int(doc, 0u, "httpCode", &env->http_code, &env->has_http_code));
     st = keep_first(st, map_string(doc, 0u, "requestId", &env->request_id));
     st = keep_first(st, map_string(doc, 0u, "message", &env->message));
@@ -213,33 +296,43 @@ static osfn_status_t map_envelope(const osfn__json_t *doc, osfn_envelope_t *env)
 }
 
 /** Throttling or overload: worth retrying later. */
+/*@ requires \valid_read(env) && cstr(env->code);
+    assigns \nothing; */
 static bool is_retryable(const osfn_envelope_t *env)
 {
+    static const char k_throttling[] = "Throttling";
     if ((env->http_status == 429u) || (env->http_status == 503u)) {
         return true;
     }
     if (env->has_http_code && ((env->http_code == 429) || (env->http_code == 503))) {
         return true;
     }
-    return osfn__ci_contains(env->code, strlen(env->code), "Throttling");
+    return osfn__ci_contains(env->code, strlen(env->code), k_throttling);
 }
 
-/** The service reported an error: a non-empty code, or a status other than OK. */
-static bool is_api_error(const osfn_envelope_t *env)
+/** The service reported an error: a non-empty code, or a status other than OK (@p status_error). */
+/*@ requires \valid_read(env) && cstr(env->code);
+    assigns \nothing; */
+static bool is_api_error(const osfn_envelope_t *env, bool status_error)
 {
-    return (env->code[0] != '\0') ||
-           ((env->status[0] != '\0') && !osfn__ci_equal(env->status, strlen(env->status), "OK"));
+    return (env->code[0] != '\0') || status_error;
 }
 
 /** After a good envelope: decide the outcome and locate `result` (*result, or ::OSFN__NO_TOKEN). */
-static osfn_status_t classify(const osfn__json_t *doc, const osfn_envelope_t *env, size_t *result)
+/*@ requires nav(doc);
+    requires \valid_read(env) && cstr(env->code);
+    requires \valid(result) && \separated(result, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    assigns *result;
+    ensures *result == OSFN__NO_TOKEN || *result < doc->count; */
+static osfn_status_t classify(const osfn__json_t *doc, const osfn_envelope_t *env,
+                              bool status_error, size_t *result)
 {
     size_t r = 0u;
     bool found = osfn__json_find(doc, 0u, "result", &r) &&
                  (osfn__json_kind(doc, r) != OSFN_JSON_KIND_NULL);
     bool is_object = found && (osfn__json_kind(doc, r) == OSFN_JSON_KIND_OBJECT);
     *result = is_object ? r : OSFN__NO_TOKEN;
-    if (is_api_error(env)) {
+    if (is_api_error(env, status_error)) {
         return OSFN_ERR_API;
     }
     if (is_http_error(env->http_status)) {
@@ -256,11 +349,27 @@ static osfn_status_t classify(const osfn__json_t *doc, const osfn_envelope_t *en
  * envelope, classify. On ::OSFN_OK or ::OSFN_ERR_API, *result is the index of
  * the result object to map (or ::OSFN__NO_TOKEN).
  */
+/*@ requires \valid(body + (0 .. body_len - 1)) && \initialized(body + (0 .. body_len - 1));
+    requires tokens == \null || \valid(tokens + (0 .. token_count - 1));
+    requires \valid(doc) && \valid(env) && \valid(tokens_needed) && \valid(result);
+    requires \separated(doc, env, tokens_needed, result, body + (0 .. body_len - 1));
+    requires tokens != \null ==> \separated(tokens + (0 .. token_count - 1), doc, env,
+                                             tokens_needed, result, body + (0 .. body_len - 1));
+    requires lit0b(env->status, body, body_len) && lit0b(env->request_id, body, body_len);
+    requires lit0b(env->message, body, body_len) && lit0b(env->code, body, body_len);
+    assigns *doc, *env, *tokens_needed, *result, tokens[0 .. token_count - 1],
+            body[0 .. body_len - 1];
+    ensures *result == OSFN__NO_TOKEN || *result < doc->count;
+    ensures *result != OSFN__NO_TOKEN ==> nav(doc) && doc->mut == body && doc->len == body_len;
+    ensures *result != OSFN__NO_TOKEN ==> body != \null;
+    ensures *result != OSFN__NO_TOKEN ==> doc->tok == tokens && doc->count <= token_count;
+    ensures *result != OSFN__NO_TOKEN && body_len > 0 ==> doc->text == body; */
 static osfn_status_t parse_common(char *body, size_t body_len, osfn_json_token_t *tokens,
                                   size_t token_count, osfn__json_t *doc, osfn_envelope_t *env,
                                   size_t *tokens_needed, size_t *result)
 {
     bool http_error = is_http_error(env->http_status);
+    bool status_error = false;
     osfn_status_t st = osfn__json_parse(doc, body, body, body_len, tokens, token_count, tokens_needed);
     *result = OSFN__NO_TOKEN;
     if ((st == OSFN_ERR_TOO_FEW_TOKENS) || (st == OSFN_ERR_NULL_ARG)) {
@@ -270,7 +379,7 @@ static osfn_status_t parse_common(char *body, size_t body_len, osfn_json_token_t
         st = OSFN_ERR_JSON_TYPE;
     }
     if (st == OSFN_OK) {
-        st = map_envelope(doc, env);
+        st = map_envelope(doc, env, &status_error);
         env->retryable = is_retryable(env);
     }
     if (st != OSFN_OK) {
@@ -278,12 +387,14 @@ static osfn_status_t parse_common(char *body, size_t body_len, osfn_json_token_t
         env->retryable = is_retryable(env);
         return http_error ? OSFN_ERR_HTTP_STATUS : st;
     }
-    return classify(doc, env, result);
+    return classify(doc, env, status_error, result);
 }
 
 /* ---- GetFunctionInstance ---------------------------------------------------------- */
 
 /** Reset an instance result, keeping the caller's parameter arrays. */
+/*@ requires \valid(out);
+    assigns *out; */
 static void instance_reset(osfn_instance_t *out, uint16_t http_status)
 {
     osfn_param_list_t create = out->create_parameters;
@@ -310,6 +421,11 @@ static void instance_reset(osfn_instance_t *out, uint16_t http_status)
 }
 
 /** Map `belongs` of the result object @p r. */
+/*@ requires nav(doc) && doc->mut != \null;
+    requires \valid(b) && \separated(b, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    requires lit0(b->domain, doc) && lit0(b->category, doc) && lit0(b->language, doc);
+    assigns b->domain, b->category, b->language, doc->mut[0 .. doc->len - 1];
+    ensures nav(doc); */
 static osfn_status_t map_belongs(const osfn__json_t *doc, size_t r, osfn_belongs_t *b)
 {
     size_t obj = OSFN__NO_TOKEN;
@@ -323,6 +439,11 @@ static osfn_status_t map_belongs(const osfn__json_t *doc, size_t r, osfn_belongs
 }
 
 /** Map `task` of the result object @p r. */
+/*@ requires nav(doc) && doc->mut != \null;
+    requires \valid(out) && \separated(out, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    requires lit0(out->task.dag_status_raw, doc);
+    assigns out->has_task, out->task, doc->mut[0 .. doc->len - 1];
+    ensures nav(doc); */
 static osfn_status_t map_instance_task(const osfn__json_t *doc, size_t r, osfn_instance_t *out)
 {
     size_t obj = OSFN__NO_TOKEN;
@@ -340,6 +461,16 @@ static osfn_status_t map_instance_task(const osfn__json_t *doc, size_t r, osfn_i
 }
 
 /** Map the string members of the instance result @p r. */
+/*@ requires nav(doc) && doc->mut != \null;
+    requires \valid(out) && \separated(out, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    requires lit0(out->instance_name, doc) && lit0(out->function_name, doc);
+    requires lit0(out->function_type, doc) && lit0(out->model_type, doc);
+    requires lit0(out->description, doc) && lit0(out->extend_info, doc);
+    requires lit0(out->cron, doc) && lit0(out->status_raw, doc) && lit0(out->source_raw, doc);
+    assigns out->instance_name, out->function_name, out->function_type, out->model_type,
+            out->description, out->extend_info, out->cron, out->status_raw, out->source_raw,
+            out->status, out->source, doc->mut[0 .. doc->len - 1];
+    ensures nav(doc); */
 static osfn_status_t map_instance_strings(const osfn__json_t *doc, size_t r, osfn_instance_t *out)
 {
     osfn_status_t st = map_string(doc, r, "instanceName", &out->instance_name);
@@ -350,15 +481,33 @@ static osfn_status_t map_instance_strings(const osfn__json_t *doc, size_t r, osf
     st = keep_first(st, map_string(doc, r, "extendInfo", &out->extend_info));
     st = keep_first(st, map_string(doc, r, "cron", &out->cron));
     st = keep_first(st, map_string(doc, r, "status", &out->status_raw));
-    st = keep_first(st, map_string(doc, r, "source", &out->source_raw));
+    /* Each name is read right after it is mapped, before another member is terminated in place. */
     out->status = (osfn_instance_status_t)name_index(
         k_instance_status_names, OSFN__COUNT(k_instance_status_names), out->status_raw);
+    st = keep_first(st, map_string(doc, r, "source", &out->source_raw));
     out->source = (osfn_instance_source_t)name_index(
         k_instance_source_names, OSFN__COUNT(k_instance_source_names), out->source_raw);
     return st;
 }
 
 /** Map the instance result object @p r (everything, then the short-array verdict). */
+/*@ requires nav(doc) && doc->mut != \null;
+    requires \valid(out) && \separated(out, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    requires lit0(out->instance_name, doc) && lit0(out->function_name, doc);
+    requires lit0(out->function_type, doc) && lit0(out->model_type, doc);
+    requires lit0(out->description, doc) && lit0(out->extend_info, doc);
+    requires lit0(out->cron, doc) && lit0(out->status_raw, doc) && lit0(out->source_raw, doc);
+    requires lit0(out->belongs.domain, doc) && lit0(out->belongs.category, doc);
+    requires lit0(out->belongs.language, doc) && lit0(out->task.dag_status_raw, doc);
+    requires \valid(out->create_parameters.items + (0 .. out->create_parameters.capacity - 1));
+    requires \separated(out->create_parameters.items + (0 .. out->create_parameters.capacity - 1), doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    requires \separated(out, out->create_parameters.items + (0 .. out->create_parameters.capacity - 1));
+    requires \valid(out->usage_parameters.items + (0 .. out->usage_parameters.capacity - 1));
+    requires \separated(out->usage_parameters.items + (0 .. out->usage_parameters.capacity - 1), doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    requires \separated(out, out->usage_parameters.items + (0 .. out->usage_parameters.capacity - 1));
+    assigns *out, out->create_parameters.items[0 .. out->create_parameters.capacity - 1],
+            out->usage_parameters.items[0 .. out->usage_parameters.capacity - 1],
+            doc->mut[0 .. doc->len - 1]; */
 static osfn_status_t map_instance_result(const osfn__json_t *doc, size_t r, osfn_instance_t *out)
 {
     osfn_status_t st = map_instance_strings(doc, r, out);
@@ -376,11 +525,29 @@ static osfn_status_t map_instance_result(const osfn__json_t *doc, size_t r, osfn
 }
 
 /** A parameter list whose capacity has no array behind it. */
+/*@ requires \valid_read(list);
+    assigns \nothing; */
 static bool list_is_bad(const osfn_param_list_t *list)
 {
     return (list->capacity > 0u) && (list->items == NULL);
 }
 
+/*@ requires \valid(body + (0 .. body_len - 1)) && \initialized(body + (0 .. body_len - 1));
+    requires tokens == \null || \valid(tokens + (0 .. token_count - 1));
+    requires \valid(out) && \separated(out, body + (0 .. body_len - 1));
+    requires tokens != \null ==>
+             \separated(tokens + (0 .. token_count - 1), out, body + (0 .. body_len - 1));
+    requires \valid(out->create_parameters.items + (0 .. out->create_parameters.capacity - 1));
+    requires \valid(out->usage_parameters.items + (0 .. out->usage_parameters.capacity - 1));
+    requires \separated(out->create_parameters.items + (0 .. out->create_parameters.capacity - 1),
+                        out, body + (0 .. body_len - 1));
+    requires \separated(out->usage_parameters.items + (0 .. out->usage_parameters.capacity - 1),
+                        out, body + (0 .. body_len - 1));
+    requires tokens != \null ==>
+             \separated(tokens + (0 .. token_count - 1),
+                        out->create_parameters.items + (0 .. out->create_parameters.capacity - 1),
+                        out->usage_parameters.items + (0 .. out->usage_parameters.capacity - 1));
+*/
 osfn_status_t osfn_parse_instance(char *body, size_t body_len, uint16_t http_status,
                                   osfn_json_token_t *tokens, size_t token_count,
                                   osfn_instance_t *out)
@@ -393,6 +560,36 @@ osfn_status_t osfn_parse_instance(char *body, size_t body_len, uint16_t http_sta
         return OSFN_ERR_NULL_ARG;
     }
     instance_reset(out, http_status);
+    /* What the reset left, as the proof of the mapping uses it (checked by Eva). */
+    /*@ assert lit0b(out->envelope.status, body, body_len) &&
+               lit0b(out->envelope.request_id, body, body_len) &&
+               lit0b(out->envelope.message, body, body_len) &&
+               lit0b(out->envelope.code, body, body_len); */
+    /*@ assert lit0b(out->instance_name, body, body_len) &&
+               lit0b(out->function_name, body, body_len) &&
+               lit0b(out->function_type, body, body_len) &&
+               lit0b(out->model_type, body, body_len) &&
+               lit0b(out->description, body, body_len) &&
+               lit0b(out->extend_info, body, body_len) &&
+               lit0b(out->cron, body, body_len) && lit0b(out->status_raw, body, body_len) &&
+               lit0b(out->source_raw, body, body_len); */
+    /*@ assert lit0b(out->belongs.domain, body, body_len) &&
+               lit0b(out->belongs.category, body, body_len) &&
+               lit0b(out->belongs.language, body, body_len) &&
+               lit0b(out->task.dag_status_raw, body, body_len); */
+    /*@ assert \valid(out->create_parameters.items + (0 .. out->create_parameters.capacity - 1)) &&
+               \valid(out->usage_parameters.items + (0 .. out->usage_parameters.capacity - 1)); */
+    /*@ assert \separated(out->create_parameters.items + (0 .. out->create_parameters.capacity - 1),
+                          out, body + (0 .. body_len - 1)) &&
+               \separated(out->usage_parameters.items + (0 .. out->usage_parameters.capacity - 1),
+                          out, body + (0 .. body_len - 1)); */
+    /*@ assert tokens != \null ==>
+               \separated(tokens + (0 .. token_count - 1),
+                          out->create_parameters.items + (0 .. out->create_parameters.capacity - 1),
+                          out->usage_parameters.items + (0 .. out->usage_parameters.capacity - 1)); */
+    /*@ assert \separated(&doc,
+                          out->create_parameters.items + (0 .. out->create_parameters.capacity - 1),
+                          out->usage_parameters.items + (0 .. out->usage_parameters.capacity - 1)); */
     st = parse_common(body, body_len, tokens, token_count, &doc, &out->envelope,
                       &out->tokens_needed, &result);
     if (result != OSFN__NO_TOKEN) {
@@ -405,6 +602,8 @@ osfn_status_t osfn_parse_instance(char *body, size_t body_len, uint16_t http_sta
 /* ---- GetFunctionTask ------------------------------------------------------------------- */
 
 /** Reset a task result. */
+/*@ requires \valid(out);
+    assigns *out; */
 static void task_reset(osfn_task_t *out, uint16_t http_status)
 {
     (void)memset(out, 0, sizeof(*out));
@@ -417,6 +616,11 @@ static void task_reset(osfn_task_t *out, uint16_t http_status)
 }
 
 /** Map the task result object @p r. */
+/*@ requires nav(doc) && doc->mut != \null;
+    requires \valid(out) && \separated(out, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    requires lit0(out->extend_info, doc) && lit0(out->function_name, doc);
+    requires lit0(out->generation, doc) && lit0(out->run_id, doc) && lit0(out->status_raw, doc);
+    assigns *out, doc->mut[0 .. doc->len - 1]; */
 static osfn_status_t map_task_result(const osfn__json_t *doc, size_t r, osfn_task_t *out)
 {
     osfn_status_t st = map_int(doc, r, "startTime", &out->start_time, &out->has_start_time);
@@ -432,6 +636,12 @@ static osfn_status_t map_task_result(const osfn__json_t *doc, size_t r, osfn_tas
     return st;
 }
 
+/*@ requires \valid(body + (0 .. body_len - 1)) && \initialized(body + (0 .. body_len - 1));
+    requires tokens == \null || \valid(tokens + (0 .. token_count - 1));
+    requires \valid(out) && \separated(out, body + (0 .. body_len - 1));
+    requires tokens != \null ==>
+             \separated(tokens + (0 .. token_count - 1), out, body + (0 .. body_len - 1));
+*/
 osfn_status_t osfn_parse_task(char *body, size_t body_len, uint16_t http_status,
                               osfn_json_token_t *tokens, size_t token_count, osfn_task_t *out)
 {
@@ -442,6 +652,15 @@ osfn_status_t osfn_parse_task(char *body, size_t body_len, uint16_t http_status,
         return OSFN_ERR_NULL_ARG;
     }
     task_reset(out, http_status);
+    /* What the reset left, as the proof of the mapping uses it (checked by Eva). */
+    /*@ assert lit0b(out->envelope.status, body, body_len) &&
+               lit0b(out->envelope.request_id, body, body_len) &&
+               lit0b(out->envelope.message, body, body_len) &&
+               lit0b(out->envelope.code, body, body_len); */
+    /*@ assert lit0b(out->extend_info, body, body_len) &&
+               lit0b(out->function_name, body, body_len) &&
+               lit0b(out->generation, body, body_len) && lit0b(out->run_id, body, body_len) &&
+               lit0b(out->status_raw, body, body_len); */
     st = parse_common(body, body_len, tokens, token_count, &doc, &out->envelope,
                       &out->tokens_needed, &result);
     if (result != OSFN__NO_TOKEN) {

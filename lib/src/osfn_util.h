@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h> /* for the ACSL contracts below (valid_read_string) */
 
 /** ASCII lower-case of @p c; other bytes unchanged. */
 /*@ assigns \nothing; */
@@ -23,7 +24,7 @@ static inline char osfn__lower(char c)
 
 /** True when @p a (length @p a_len) equals the NUL-terminated @p b, ignoring ASCII case. */
 /*@ requires \valid_read(a + (0 .. a_len - 1));
-    requires \exists integer n; 0 <= n && \valid_read(b + (0 .. n)) && b[n] == '\0';
+    requires valid_read_string(b);
     assigns \nothing; */
 static inline bool osfn__ci_equal(const char *a, size_t a_len, const char *b)
 {

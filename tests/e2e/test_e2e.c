@@ -8,85 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "osfn/osfn_client.h"
-#include "osfn_port_posix.h"
-#include "osfn_posix_net.h"
+#include "e2e_rig.h"
 #include "osfn_test.h"
-
-#define BUF_LEN 16384u
-#define TOKENS 512u
-
-static const osfn_credentials_t k_key = { "LTAI5tExampleKeyId", "ExampleSecret0123456789abcdefXY", NULL };
-static const osfn_credentials_t k_sts = { "STS.ExampleTempKeyId", "ExampleTempSecret",
-                                          "CAIS.ExampleSecurityToken==" };
-
-/** One client with its port objects and buffers. */
-typedef struct {
-    osfn_tls_config_t tls;
-    osfn_posix_net_t net;
-    osfn_client_t client;
-    char host[64];
-    uint8_t buffer[BUF_LEN];
-    osfn_json_token_t tokens[TOKENS];
-    osfn_param_t params[2][8];
-} rig_t;
 
 static rig_t s_rig;       /* test fixtures, not library state */
 static rig_t s_admin_rig;
-
-static uint16_t env_port(const char *name)
-{
-    const char *v = getenv(name);
-    return (v != NULL) ? (uint16_t)atoi(v) : 0u;
-}
-
-static const char *ca_file(void)
-{
-    const char *v = getenv("OSFN_E2E_CA");
-    return (v != NULL) ? v : "missing-ca.pem";
-}
-
-/** Set up @p r for the emulator on @p port; returns the status of the set-up. */
-static osfn_status_t rig_open(rig_t *r, uint16_t port, const osfn_credentials_t *creds, osfn_sig_t scheme,
-                              uint32_t timeout_ms)
-{
-    osfn_client_config_t cfg;
-    osfn_status_t st;
-    (void)snprintf(r->host, sizeof(r->host), "localhost:%u", (unsigned)port);
-    st = osfn_tls_config_init(&r->tls, osfn_posix_random, NULL);
-    if (st == OSFN_OK) {
-        st = osfn_tls_config_ca_file(&r->tls, ca_file());
-    }
-    if (st == OSFN_OK) {
-        st = osfn_posix_net_init(&r->net, &r->tls, "localhost", port);
-    }
-    if (st != OSFN_OK) {
-        return st;
-    }
-    r->net.ep.connect_timeout_ms = timeout_ms;
-    r->net.ep.handshake_timeout_ms = timeout_ms;
-    memset(&cfg, 0, sizeof(cfg));
-    cfg.host = r->host;
-    cfg.credentials = *creds;
-    cfg.scheme = scheme;
-    osfn_posix_net_connector(&cfg.connector, &r->net);
-    cfg.clock = osfn_posix_clock_ms;
-    cfg.epoch = osfn_posix_epoch;
-    cfg.random = osfn_posix_random;
-    cfg.buffer = r->buffer;
-    cfg.buffer_len = sizeof(r->buffer);
-    cfg.tokens = r->tokens;
-    cfg.token_count = TOKENS;
-    cfg.response_timeout_ms = timeout_ms;
-    return osfn_client_init(&r->client, &cfg);
-}
-
-static void rig_close(rig_t *r)
-{
-    osfn_client_close(&r->client);
-    osfn_posix_net_free(&r->net);
-    osfn_tls_config_free(&r->tls);
-}
 
 static void prepare_instance(rig_t *r, osfn_instance_t *out)
 {
@@ -108,7 +34,7 @@ static int admin(uint16_t port, const char *path, const char *body)
     char req[512];
     int n;
     int ok = 0;
-    if (rig_open(r, port, &k_key, OSFN_SIG_V3, 5000) != OSFN_OK ||
+    if (rig_open(r, port, &e2e_key, OSFN_SIG_V3, 5000) != OSFN_OK ||
         osfn_posix_net_connect(&r->net, &t) != OSFN_OK) {
         rig_close(r);
         return -1;
@@ -137,7 +63,7 @@ static long long counter(uint16_t port, const char *key)
     int64_t v = -1;
     char req[256];
     int n;
-    if (rig_open(r, port, &k_key, OSFN_SIG_V3, 5000) != OSFN_OK ||
+    if (rig_open(r, port, &e2e_key, OSFN_SIG_V3, 5000) != OSFN_OK ||
         osfn_posix_net_connect(&r->net, &t) != OSFN_OK) {
         rig_close(r);
         return -1;
@@ -191,7 +117,7 @@ static void test_matrix(void)
                 rig_t *r = &s_rig;
                 osfn_instance_t inst;
                 osfn_task_t task;
-                CHECK_INT(rig_open(r, port, k ? &k_sts : &k_key, s ? OSFN_SIG_ROA : OSFN_SIG_V3, 5000), OSFN_OK);
+                CHECK_INT(rig_open(r, port, k ? &e2e_sts : &e2e_key, s ? OSFN_SIG_ROA : OSFN_SIG_V3, 5000), OSFN_OK);
                 prepare_instance(r, &inst);
                 CHECK_INT(osfn_client_get_instance(&r->client, "my-app", "ctr", "ctr_test", "detail", &inst), OSFN_OK);
                 CHECK_STR(inst.instance_name, "ctr_test");
@@ -211,9 +137,9 @@ static void test_matrix(void)
                 CHECK_STR(task.extend_info, "{\"recall\":91,\"errors\":[]}");
                 CHECK_INT(r->client.stats.connects, 1);
                 /* no credential is left in the caller-visible buffer after a call */
-                CHECK(!contains(r->buffer, sizeof(r->buffer), k_sts.security_token));
-                CHECK(!contains(r->buffer, sizeof(r->buffer), k_sts.access_key_secret));
-                CHECK(!contains(r->buffer, sizeof(r->buffer), k_key.access_key_secret));
+                CHECK(!contains(r->buffer, sizeof(r->buffer), e2e_sts.security_token));
+                CHECK(!contains(r->buffer, sizeof(r->buffer), e2e_sts.access_key_secret));
+                CHECK(!contains(r->buffer, sizeof(r->buffer), e2e_key.access_key_secret));
                 rig_close(r);
             }
         }
@@ -227,7 +153,7 @@ static void test_encoded_names(void)
     uint16_t port = env_port("OSFN_E2E_PORT");
     rig_t *r = &s_rig;
     osfn_instance_t inst;
-    CHECK_INT(rig_open(r, port, &k_key, OSFN_SIG_V3, 5000), OSFN_OK);
+    CHECK_INT(rig_open(r, port, &e2e_key, OSFN_SIG_V3, 5000), OSFN_OK);
     prepare_instance(r, &inst);
     CHECK_INT(osfn_client_get_instance(&r->client, "my app", "\xe6\xa8\xa1\xe5\x9e\x8b", "a~b.c-d_e", "simple", &inst), OSFN_OK);
     CHECK_STR(inst.instance_name, "a~b.c-d_e");
@@ -243,8 +169,8 @@ static void test_api_errors(void)
     rig_t *r = &s_rig;
     osfn_instance_t inst;
     osfn_task_t task;
-    osfn_credentials_t wrong = k_key;
-    CHECK_INT(rig_open(r, port, &k_key, OSFN_SIG_V3, 5000), OSFN_OK);
+    osfn_credentials_t wrong = e2e_key;
+    CHECK_INT(rig_open(r, port, &e2e_key, OSFN_SIG_V3, 5000), OSFN_OK);
     prepare_instance(r, &inst);
     CHECK_INT(osfn_client_get_instance(&r->client, "my-app", "ctr", "nope", NULL, &inst), OSFN_ERR_API);
     CHECK_STR(inst.envelope.code, "Instance.NotExist");
@@ -260,7 +186,7 @@ static void test_api_errors(void)
     CHECK_STR(task.envelope.code, "SignatureDoesNotMatch");
     CHECK_INT(task.envelope.http_status, 400);
     rig_close(r);
-    wrong = k_key;
+    wrong = e2e_key;
     wrong.access_key_id = "LTAI5tUnknownKeyId";
     CHECK_INT(rig_open(r, port, &wrong, OSFN_SIG_ROA, 5000), OSFN_OK);
     CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_ERR_API);
@@ -276,7 +202,7 @@ static void test_keep_alive_100(void)
     osfn_task_t task;
     int i;
     CHECK_INT(admin(port, "/__admin/reset", "{}"), 0);
-    CHECK_INT(rig_open(r, port, &k_key, OSFN_SIG_V3, 5000), OSFN_OK);
+    CHECK_INT(rig_open(r, port, &e2e_key, OSFN_SIG_V3, 5000), OSFN_OK);
     for (i = 0; i < 100; i++) {
         CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
     }
@@ -296,7 +222,7 @@ static void test_idle_close_reconnects_with_resumption(void)
     rig_t *r = &s_rig;
     osfn_task_t task;
     long long resumed_before;
-    CHECK_INT(rig_open(r, port, &k_key, OSFN_SIG_V3, 5000), OSFN_OK);
+    CHECK_INT(rig_open(r, port, &e2e_key, OSFN_SIG_V3, 5000), OSFN_OK);
     CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
     CHECK_INT(admin(port, "/__admin/close-idle", "{}"), 0);
     resumed_before = counter(port, "resumedHandshakes");
@@ -340,7 +266,7 @@ static void test_faults(void)
     uint16_t port = env_port("OSFN_E2E_PORT");
     rig_t *r = &s_rig;
     size_t i;
-    CHECK_INT(rig_open(r, port, &k_key, OSFN_SIG_V3, 1500), OSFN_OK);
+    CHECK_INT(rig_open(r, port, &e2e_key, OSFN_SIG_V3, 1500), OSFN_OK);
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const fault_case_t *fc = &cases[i];
         osfn_task_t task;
@@ -395,7 +321,7 @@ static void test_bad_certificates(void)
         rig_t *r = &s_rig;
         osfn_task_t task;
         CHECK(port != 0);
-        CHECK_INT(rig_open(r, port, &k_key, OSFN_SIG_V3, 5000), OSFN_OK);
+        CHECK_INT(rig_open(r, port, &e2e_key, OSFN_SIG_V3, 5000), OSFN_OK);
         CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_ERR_TLS_CERT);
         CHECK_INT(r->client.stats.requests, 0);
         CHECK(!r->client.connected);
@@ -427,7 +353,7 @@ static int64_t shifted_epoch(void *ctx)
 
 static osfn_status_t rig_open_retrying(rig_t *r, uint16_t port)
 {
-    osfn_status_t st = rig_open(r, port, &k_key, OSFN_SIG_V3, 1500);
+    osfn_status_t st = rig_open(r, port, &e2e_key, OSFN_SIG_V3, 1500);
     r->client.cfg.sleep = record_sleep;
     r->client.cfg.epoch = shifted_epoch;
     s_sleep_count = 0;
@@ -485,7 +411,7 @@ static void test_not_retried(void)
     uint16_t port = env_port("OSFN_E2E_PORT");
     rig_t *r = &s_rig;
     osfn_task_t task;
-    osfn_credentials_t wrong = k_key;
+    osfn_credentials_t wrong = e2e_key;
     s_clock_shift = 0;
     CHECK_INT(rig_open_retrying(r, port), OSFN_OK);
     CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "99", &task), OSFN_ERR_API);
@@ -586,7 +512,7 @@ static void test_path_injection(void)
     memset(long_value, 'x', 300);
     long_value[300] = '\0';
     (void)snprintf(long_echo, sizeof(long_echo), "[\"my-app\",\"ctr\",\"%s\"]", long_value);
-    CHECK_INT(rig_open(r, port, &k_key, OSFN_SIG_V3, 5000), OSFN_OK);
+    CHECK_INT(rig_open(r, port, &e2e_key, OSFN_SIG_V3, 5000), OSFN_OK);
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         osfn_instance_t inst;
         const char *v = NULL;
@@ -618,7 +544,7 @@ static void test_no_credential_left_in_buffer(void)
     uint16_t port = env_port("OSFN_E2E_PORT");
     rig_t *r = &s_rig;
     osfn_task_t task;
-    osfn_credentials_t wrong = k_sts;
+    osfn_credentials_t wrong = e2e_sts;
     int scheme;
     memset(long_name, 'n', 400);
     long_name[400] = '\0'; /* pushes the token header past the end of the short response */
@@ -628,7 +554,7 @@ static void test_no_credential_left_in_buffer(void)
         CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", long_name, "3", &task), OSFN_ERR_API);
         CHECK_STR(task.envelope.code, "InvalidAccessKeyId.NotFound");
         CHECK(r->client.http.received < 600);
-        CHECK(!contains(r->buffer, sizeof(r->buffer), k_sts.security_token));
+        CHECK(!contains(r->buffer, sizeof(r->buffer), e2e_sts.security_token));
         CHECK(!contains(r->buffer, sizeof(r->buffer), wrong.access_key_secret));
         rig_close(r);
     }
@@ -669,23 +595,7 @@ static void test_ca_from_memory(void)
         }
         CHECK_INT(osfn_tls_config_init(&r->tls, osfn_posix_random, NULL), OSFN_OK);
         CHECK_INT(osfn_tls_config_ca_buf(&r->tls, ca, n), OSFN_OK);
-        (void)snprintf(r->host, sizeof(r->host), "localhost:%u", (unsigned)port);
-        CHECK_INT(osfn_posix_net_init(&r->net, &r->tls, "localhost", port), OSFN_OK);
-        {
-            osfn_client_config_t cfg;
-            memset(&cfg, 0, sizeof(cfg));
-            cfg.host = r->host;
-            cfg.credentials = k_key;
-            osfn_posix_net_connector(&cfg.connector, &r->net);
-            cfg.clock = osfn_posix_clock_ms;
-            cfg.epoch = osfn_posix_epoch;
-            cfg.random = osfn_posix_random;
-            cfg.buffer = r->buffer;
-            cfg.buffer_len = sizeof(r->buffer);
-            cfg.tokens = r->tokens;
-            cfg.token_count = TOKENS;
-            CHECK_INT(osfn_client_init(&r->client, &cfg), OSFN_OK);
-        }
+        CHECK_INT(rig_attach(r, port, &e2e_key, OSFN_SIG_V3, 5000), OSFN_OK);
         CHECK_INT(osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task), OSFN_OK);
         CHECK_INT(task.progress, 100);
         rig_close(r);

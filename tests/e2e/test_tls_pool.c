@@ -16,9 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "osfn/osfn_client.h"
-#include "osfn_port_posix.h"
-#include "osfn_posix_net.h"
+#include "e2e_rig.h"
 #include "osfn_test.h"
 
 #if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
@@ -28,63 +26,20 @@
 #define POOL_LEN (128u * 1024u)
 
 static uint8_t s_pool[POOL_LEN]; /* the caller's pool: test fixture, not library state */
+static rig_t s_rig;
 
-/** One client over TLS to the emulator (the same set-up as test_e2e.c's rig). */
-typedef struct {
-    osfn_tls_config_t tls;
-    osfn_posix_net_t net;
-    osfn_client_t client;
-    char host[64];
-    uint8_t buffer[8192];
-    osfn_json_token_t tokens[128];
-} pool_rig_t;
-
-static pool_rig_t s_rig;
-
-/** Open @p r and fetch one task; returns the first status that is not OSFN_OK. */
-static osfn_status_t one_call(pool_rig_t *r)
+/** Open a client on the emulator and fetch one task; returns the first status that is not OSFN_OK. */
+static osfn_status_t one_call(rig_t *r)
 {
-    static const osfn_credentials_t key = { "LTAI5tExampleKeyId", "ExampleSecret0123456789abcdefXY", NULL };
-    const char *port_s = getenv("OSFN_E2E_PORT");
-    const char *ca = getenv("OSFN_E2E_CA");
-    uint16_t port = (port_s != NULL) ? (uint16_t)atoi(port_s) : 0u;
-    osfn_client_config_t cfg;
     osfn_task_t task;
-    osfn_status_t st;
-
-    (void)snprintf(r->host, sizeof(r->host), "localhost:%u", (unsigned)port);
-    st = osfn_tls_config_init(&r->tls, osfn_posix_random, NULL);
-    if (st == OSFN_OK) {
-        st = osfn_tls_config_ca_file(&r->tls, (ca != NULL) ? ca : "missing-ca.pem");
-    }
-    if (st == OSFN_OK) {
-        st = osfn_posix_net_init(&r->net, &r->tls, "localhost", port);
-    }
-    if (st == OSFN_OK) {
-        memset(&cfg, 0, sizeof(cfg));
-        cfg.host = r->host;
-        cfg.credentials = key;
-        osfn_posix_net_connector(&cfg.connector, &r->net);
-        cfg.clock = osfn_posix_clock_ms;
-        cfg.epoch = osfn_posix_epoch;
-        cfg.random = osfn_posix_random;
-        cfg.sleep = osfn_posix_sleep;
-        cfg.retry.max_attempts = 1u;
-        cfg.buffer = r->buffer;
-        cfg.buffer_len = sizeof(r->buffer);
-        cfg.tokens = r->tokens;
-        cfg.token_count = 128u;
-        st = osfn_client_init(&r->client, &cfg);
-    }
+    osfn_status_t st = rig_open(r, env_port("OSFN_E2E_PORT"), &e2e_key, OSFN_SIG_V3, 5000u);
     if (st == OSFN_OK) {
         st = osfn_client_get_task(&r->client, "my-app", "ctr", "ctr_test", "3", &task);
         if ((st == OSFN_OK) && (task.progress != 100)) {
             st = OSFN_ERR_JSON_RANGE;
         }
-        osfn_client_close(&r->client);
     }
-    osfn_posix_net_free(&r->net);
-    osfn_tls_config_free(&r->tls);
+    rig_close(r);
     return st;
 }
 

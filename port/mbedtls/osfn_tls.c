@@ -204,6 +204,7 @@ osfn_status_t osfn_tls_handshake(osfn_tls_t *tls, const osfn_transport_t *lower,
     }
     tls->lower = lower;
     tls->lower_error = 0;
+    tls->last_error = 0;
     if (mbedtls_ssl_set_hostname(&tls->ssl, server_name) != 0) {
         return OSFN_ERR_TLS_CONFIG;
     }
@@ -222,14 +223,15 @@ osfn_status_t osfn_tls_handshake(osfn_tls_t *tls, const osfn_transport_t *lower,
         save_session(tls);
         return OSFN_OK;
     }
+    tls->last_error = ret; /* a timeout leaves WANT_READ/WANT_WRITE here */
     if ((ret == MBEDTLS_ERR_SSL_WANT_READ) || (ret == MBEDTLS_ERR_SSL_WANT_WRITE)) {
         return OSFN_ERR_TIMEOUT;
     }
     return handshake_error(tls, ret);
 }
 
-/** Map an mbedTLS read/write result to the transport contract. */
-static int32_t map_io(const osfn_tls_t *tls, int ret)
+/** Map an mbedTLS read/write result to the transport contract (a failure is kept in last_error). */
+static int32_t map_io(osfn_tls_t *tls, int ret)
 {
     if (ret > 0) {
         return (int32_t)ret;
@@ -242,6 +244,9 @@ static int32_t map_io(const osfn_tls_t *tls, int ret)
         return 0;
     }
 #endif
+    if (ret < 0) {
+        tls->last_error = ret;
+    }
     if ((ret == 0) || (ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) || (ret == MBEDTLS_ERR_SSL_CONN_EOF) ||
         (tls->lower_error == OSFN_TRANSPORT_EOF)) {
         return OSFN_TRANSPORT_EOF;

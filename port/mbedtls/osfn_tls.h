@@ -56,6 +56,9 @@ typedef struct osfn_tls {
     bool set_up;                    /**< True after mbedtls_ssl_setup succeeded. */
     const osfn_transport_t *lower;  /**< Where records go. */
     int32_t lower_error;            /**< Last negative value of the lower transport. */
+    int last_error;                 /**< mbedTLS code (negative) of the last failed handshake, read or
+                                         write, 0 if none since the handshake began; for diagnostics
+                                         (e.g. -0x7F00 out of heap; see `mbedtls_strerror()`). */
 } osfn_tls_t;
 
 /**

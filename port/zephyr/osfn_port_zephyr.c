@@ -155,6 +155,7 @@ void osfn_zephyr_tcp_init(osfn_zephyr_tcp_t *tcp)
 {
     if (tcp != NULL) {
         tcp->fd = -1;
+        tcp->last_errno = 0;
     }
 }
 
@@ -196,6 +197,7 @@ osfn_status_t osfn_zephyr_tcp_connect(osfn_zephyr_tcp_t *tcp, const char *host, 
         return OSFN_ERR_NULL_ARG;
     }
     osfn_zephyr_tcp_close(tcp);
+    tcp->last_errno = 0;
     (void)memset(&hints, 0, sizeof(hints));
     hints.ai_family = OSFN_AF_UNSPEC;
     hints.ai_socktype = OSFN_SOCK_STREAM;
@@ -205,9 +207,11 @@ osfn_status_t osfn_zephyr_tcp_connect(osfn_zephyr_tcp_t *tcp, const char *host, 
     }
     fd = zsock_socket(res->ai_family, OSFN_SOCK_STREAM, OSFN_IPPROTO_TCP);
     if (fd < 0) {
+        tcp->last_errno = errno;
         st = OSFN_ERR_CONNECT; /* no socket or net_context left */
     } else if (zsock_connect(fd, res->ai_addr, res->ai_addrlen) != 0) {
         /* Zephyr 2.7 blocks here for up to CONFIG_NET_SOCKETS_CONNECT_TIMEOUT. */
+        tcp->last_errno = errno;
         st = ((errno == ETIMEDOUT) || ((uint32_t)(k_uptime_get() - start) >= timeout_ms))
                  ? OSFN_ERR_TIMEOUT
                  : OSFN_ERR_CONNECT;
@@ -240,17 +244,27 @@ static int32_t map_errno(int e)
     return OSFN_TRANSPORT_ERROR;
 }
 
+/** Map a failed call's errno (kept in @p tcp for diagnostics unless it only means "not yet"). */
+static int32_t failed(osfn_zephyr_tcp_t *tcp, int e)
+{
+    int32_t r = map_errno(e);
+    if (r != 0) {
+        tcp->last_errno = e;
+    }
+    return r;
+}
+
 /** Wait up to OSFN_ZEPHYR_POLL_MS for @p events: 1 ready (or an error to read), 0 not yet, < 0 failure. */
-static int32_t wait_for(int fd, short events)
+static int32_t wait_for(osfn_zephyr_tcp_t *tcp, short events)
 {
     struct zsock_pollfd p;
     int n;
-    p.fd = fd;
+    p.fd = tcp->fd;
     p.events = events;
     p.revents = 0;
     n = zsock_poll(&p, 1, OSFN_ZEPHYR_POLL_MS);
     if (n < 0) {
-        return map_errno(errno);
+        return failed(tcp, errno);
     }
     if ((n > 0) && ((p.revents & ZSOCK_POLLNVAL) != 0)) {
         return OSFN_TRANSPORT_ERROR;
@@ -265,29 +279,29 @@ static size_t clamp_len(size_t len)
 
 int32_t osfn_zephyr_tcp_send(void *ctx, const uint8_t *buf, size_t len)
 {
-    const osfn_zephyr_tcp_t *tcp = (const osfn_zephyr_tcp_t *)ctx;
+    osfn_zephyr_tcp_t *tcp = (osfn_zephyr_tcp_t *)ctx;
     ssize_t n;
     int32_t w;
     if ((tcp == NULL) || (tcp->fd < 0) || (buf == NULL)) {
         return OSFN_TRANSPORT_ERROR;
     }
-    w = wait_for(tcp->fd, ZSOCK_POLLOUT);
+    w = wait_for(tcp, ZSOCK_POLLOUT);
     if (w <= 0) {
         return w;
     }
     n = zsock_send(tcp->fd, buf, clamp_len(len), ZSOCK_MSG_DONTWAIT);
-    return (n >= 0) ? (int32_t)n : map_errno(errno);
+    return (n >= 0) ? (int32_t)n : failed(tcp, errno);
 }
 
 int32_t osfn_zephyr_tcp_recv(void *ctx, uint8_t *buf, size_t len)
 {
-    const osfn_zephyr_tcp_t *tcp = (const osfn_zephyr_tcp_t *)ctx;
+    osfn_zephyr_tcp_t *tcp = (osfn_zephyr_tcp_t *)ctx;
     ssize_t n;
     int32_t w;
     if ((tcp == NULL) || (tcp->fd < 0) || (buf == NULL)) {
         return OSFN_TRANSPORT_ERROR;
     }
-    w = wait_for(tcp->fd, ZSOCK_POLLIN);
+    w = wait_for(tcp, ZSOCK_POLLIN);
     if (w <= 0) {
         return w;
     }
@@ -295,7 +309,7 @@ int32_t osfn_zephyr_tcp_recv(void *ctx, uint8_t *buf, size_t len)
     if (n == 0) {
         return OSFN_TRANSPORT_EOF;
     }
-    return (n > 0) ? (int32_t)n : map_errno(errno);
+    return (n > 0) ? (int32_t)n : failed(tcp, errno);
 }
 
 /* ------------------------------------------------------------ connector -- */

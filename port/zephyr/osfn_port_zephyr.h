@@ -99,7 +99,9 @@ int64_t osfn_zephyr_epoch(void *ctx);
 
 /** @brief A TCP connection over Zephyr sockets; owned by the caller. */
 typedef struct osfn_zephyr_tcp {
-    int fd; /**< Socket descriptor, -1 when closed. */
+    int fd;         /**< Socket descriptor, -1 when closed. */
+    int last_errno; /**< errno of the last failed socket call (connect, poll, send, recv), 0 if
+                         none since the last connect; for diagnostics. */
 } osfn_zephyr_tcp_t;
 
 /**

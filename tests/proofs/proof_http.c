@@ -31,8 +31,9 @@ static size_t g_sent;
 
 static int32_t proof_recv(void *ctx, uint8_t *buf, size_t len)
 {
-    int32_t k;
-    size_t left = (g_sent < (size_t)HTTP_MAX_WIRE) ? ((size_t)HTTP_MAX_WIRE - g_sent) : 0u;
+    size_t before = g_sent;
+    size_t left = (before < (size_t)HTTP_MAX_WIRE) ? ((size_t)HTTP_MAX_WIRE - before) : 0u;
+    size_t k;
     (void)ctx;
     if ((left == 0u) || (Frama_C_nondet(0, 1) != 0)) {
         /* EOF, RESET, ERROR, TLS, an unknown negative code, or nothing yet */
@@ -41,13 +42,13 @@ static int32_t proof_recv(void *ctx, uint8_t *buf, size_t len)
     if (len == 0u) {
         return OSFN_TRANSPORT_ERROR; /* never happens: recv is called with len >= 1 */
     }
-    k = (int32_t)Frama_C_interval(1, (int)((len < left) ? len : left));
-    Frama_C_make_unknown((char *)buf, (size_t)k);
-    g_sent += (size_t)k;
+    k = (size_t)Frama_C_interval(1, (int)((len < left) ? len : left));
+    g_sent = before + k;
+    Frama_C_make_unknown((char *)buf, k);
     if (Frama_C_nondet(0, 1) != 0) {
-        return (int32_t)(k + 1); /* claims more than asked for: must be rejected */
+        return (int32_t)(len + 1u); /* claims more than asked for: must be rejected */
     }
-    return k;
+    return (int32_t)k;
 }
 
 static int32_t proof_send(void *ctx, const uint8_t *buf, size_t len)

@@ -101,7 +101,7 @@ if [ $QUICK -eq 0 ]; then
   JSON_WP="$JSON_WP,is_api_error,classify,parse_common,list_is_bad,osfn__ci_contains,osfn__ci_equal,osfn__ci_equal_0"
   harness json "$JSON" \
     "lib/src/osfn_json.c lib/src/osfn_result.c lib/src/osfn_util.c $P/stub_jsmn.c $P/proof_json.c" \
-    "-wp-literals" "$JSON_WP,map_belongs,map_instance_task,map_instance_strings,map_instance_result,osfn_parse_instance"
+    "-wp-literals" "$JSON_WP,map_belongs,map_instance_task,map_instance_status,map_instance_source,map_instance_strings,map_instance_result,osfn_parse_instance"
   harness json-task "$JSON -DJSON_TASK" \
     "lib/src/osfn_json.c lib/src/osfn_result.c lib/src/osfn_util.c $P/stub_jsmn.c $P/proof_json.c" \
     "-wp-literals" "$JSON_WP,map_task_result,osfn_parse_task"

@@ -460,6 +460,46 @@ static osfn_status_t map_instance_task(const osfn__json_t *doc, size_t r, osfn_i
     return keep_first(st, map_int(doc, obj, "progress", &t->progress, &t->has_progress));
 }
 
+/* The two enum members: each enum is read right after its raw string is mapped, before
+ * another member is terminated in place. (One function each keeps WP's goals small; the
+ * assert spells out, for WP, that the enum store leaves the tokens alone.) */
+
+/** Map `status` of the instance result @p r and its enum. */
+/*@ requires nav(doc) && doc->mut != \null;
+    requires \valid(out) && \separated(out, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    requires lit0(out->status_raw, doc);
+    assigns out->status_raw, out->status, doc->mut[0 .. doc->len - 1];
+    ensures nav(doc); */
+static osfn_status_t map_instance_status(const osfn__json_t *doc, size_t r, osfn_instance_t *out)
+{
+    osfn_status_t st = map_string(doc, r, "status", &out->status_raw);
+    /*@ assert \forall integer k; 0 <= k < doc->count ==>
+          \separated(&out->status, &doc->tok[k].type) && \separated(&out->status, &doc->tok[k].start) &&
+          \separated(&out->status, &doc->tok[k].end) && \separated(&out->status, &doc->tok[k].size) &&
+          \separated(&out->status, &doc->tok[k].parent); */
+    out->status = (osfn_instance_status_t)name_index(
+        k_instance_status_names, OSFN__COUNT(k_instance_status_names), out->status_raw);
+    return st;
+}
+
+/** Map `source` of the instance result @p r and its enum. */
+/*@ requires nav(doc) && doc->mut != \null;
+    requires \valid(out) && \separated(out, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
+    requires lit0(out->source_raw, doc);
+    assigns out->source_raw, out->source, doc->mut[0 .. doc->len - 1];
+    ensures nav(doc); */
+static osfn_status_t map_instance_source(const osfn__json_t *doc, size_t r, osfn_instance_t *out)
+{
+    osfn_status_t st = map_string(doc, r, "source", &out->source_raw);
+    /*@ assert \forall integer k; 0 <= k < doc->count ==>
+          \separated(&out->source, &doc->tok[k].type) && \separated(&out->source, &doc->tok[k].start) &&
+          \separated(&out->source, &doc->tok[k].end) && \separated(&out->source, &doc->tok[k].size) &&
+          \separated(&out->source, &doc->tok[k].parent); */
+    out->source = (osfn_instance_source_t)name_index(
+        k_instance_source_names, OSFN__COUNT(k_instance_source_names), out->source_raw);
+    return st;
+}
+
 /** Map the string members of the instance result @p r. */
 /*@ requires nav(doc) && doc->mut != \null;
     requires \valid(out) && \separated(out, doc, doc->tok + (0 .. doc->count - 1), doc->text + (0 .. doc->len - 1));
@@ -480,14 +520,8 @@ static osfn_status_t map_instance_strings(const osfn__json_t *doc, size_t r, osf
     st = keep_first(st, map_string(doc, r, "description", &out->description));
     st = keep_first(st, map_string(doc, r, "extendInfo", &out->extend_info));
     st = keep_first(st, map_string(doc, r, "cron", &out->cron));
-    st = keep_first(st, map_string(doc, r, "status", &out->status_raw));
-    /* Each name is read right after it is mapped, before another member is terminated in place. */
-    out->status = (osfn_instance_status_t)name_index(
-        k_instance_status_names, OSFN__COUNT(k_instance_status_names), out->status_raw);
-    st = keep_first(st, map_string(doc, r, "source", &out->source_raw));
-    out->source = (osfn_instance_source_t)name_index(
-        k_instance_source_names, OSFN__COUNT(k_instance_source_names), out->source_raw);
-    return st;
+    st = keep_first(st, map_instance_status(doc, r, out));
+    return keep_first(st, map_instance_source(doc, r, out));
 }
 
 /** Map the instance result object @p r (everything, then the short-array verdict). */

@@ -62,7 +62,7 @@ HTTP_CORE="$HTTP_CORE,chunk_step_trailer,chunk_step,chunk_decode,sat_add,chunk_m
 
 # The response path: Eva alone does not reach zero alarms on these yet (docs/proofs.md,
 # "Open"); they run in the full mode only, with small bounds, and report their alarms.
-HTTP="-DHTTP_MAX_WIRE=32 -DHTTP_MAX_BUF=32"
+HTTP="-DHTTP_MAX_BUF=32"
 JSON="-DJSON_MAX_BODY=16 -DJSON_MAX_TOKENS=6 -DJSON_MAX_PARAMS=1"
 
 harness encode "$ENC" \
@@ -85,10 +85,14 @@ harness json-core "" "lib/src/osfn_json.c" "WP-ONLY" "$JSON_CORE"
 harness hash-core "" "lib/src/osfn_crypto.c $P/stub_mbedtls.c" "WP-ONLY" "$CRYPTO_CORE"
 
 if [ $QUICK -eq 0 ]; then
+  DRIVER="deadline_passed,recv_error,read_some,drop_front,read_head,read_length_body"
+  DRIVER="$DRIVER,read_chunked_body,read_close_body,read_body,reset_result,osfn_http_read_response"
+  # The transport is a contract (stub_transport.c) that the driver's indirect calls name
+  # (`calls`); WP proves the driver against it (-wp-split: one goal per path), Eva the rest.
   harness http "$HTTP" \
-    "lib/src/osfn_http.c lib/src/osfn_time.c $P/proof_http.c" \
-    "-eva-interprocedural-splits" \
-    "civil_from_epoch,$HTTP_CORE,ci_equal_n,is_token,has_http_prefix,parse_status_line,apply_content_length,apply_transfer_encoding,apply_connection,apply_header,retry_after_seconds,finish_head,head_reset,parse_head,osfn_http_find_header,osfn_time_parse_http_date,find3,get_digits,get_clock,epoch_from_civil,days_from_civil,days_in_month,is_leap"
+    "lib/src/osfn_http.c lib/src/osfn_time.c $P/stub_transport.c $P/proof_http.c" \
+    "-eva-interprocedural-splits -rte-no-pointer-call -wp-split" \
+    "civil_from_epoch,$HTTP_CORE,ci_equal_n,is_token,has_http_prefix,parse_status_line,apply_content_length,apply_transfer_encoding,apply_connection,apply_header,retry_after_seconds,finish_head,head_reset,parse_head,osfn_http_find_header,osfn_time_parse_http_date,find3,get_digits,get_clock,epoch_from_civil,days_from_civil,days_in_month,is_leap,$DRIVER,osfn__proof_recv,osfn__proof_clock,main"
   # jsmn is a contract (stub_jsmn.c); WP proves the validation, navigation and mapping
   # contracts (-wp-literals: the member names are string literals), Eva the rest.
   JSON_WP="$JSON_CORE,bytes_are,is_json_literal,tok_start,tok_end,is_container,text_start"

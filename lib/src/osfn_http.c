@@ -158,6 +158,24 @@ typedef struct {
     size_t needed;             /**< Reported with RESPONSE_TOO_LARGE. */
 } reader_t;
 
+#ifdef __FRAMAC__
+/* The proofs' transport and clock: contracts and bodies in tests/proofs/stub_transport.c
+ * (what osfn_transport.h promises of recv and of a clock). The driver's indirect calls name
+ * them (`calls`), so that WP proves the driver against those contracts. */
+int32_t osfn__proof_recv(void *ctx, uint8_t *buf, size_t len);
+uint32_t osfn__proof_clock(void *ctx);
+#endif
+
+/*@ predicate rd_base(reader_t *r) =
+      \valid(r) && \valid_read(r->t) && \separated(r, r->t) &&
+      1 <= r->buf_len && r->cap == r->buf_len - 1 && r->filled <= r->buf_len &&
+      \valid(r->buf + (0 .. r->buf_len - 1)) &&
+      \separated(r, r->buf + (0 .. r->buf_len - 1)) &&
+      \separated(r->t, r->buf + (0 .. r->buf_len - 1)) &&
+      r->t->recv == &osfn__proof_recv && r->clock == &osfn__proof_clock;
+    predicate rd_init(reader_t *r) = \initialized(r->buf + (0 .. r->filled - 1));
+*/
+
 /* ------------------------------------------------------------------------ */
 /* Character classes                                                         */
 /* ------------------------------------------------------------------------ */
@@ -1246,6 +1264,7 @@ static chunk_rc_t chunk_step(chunk_t *c, uint8_t b, size_t room)
     requires \separated(c, out_len, used, p + (0 .. len - 1));
     requires c->state == CH_DATA ==> 0 < c->size <= out_cap;
     assigns *c, *out_len, *used, p[0 .. len - 1];
+    ensures chunk_init(c);
     ensures *out_len <= *used <= len;
     ensures *out_len <= out_cap;
     ensures c->state == CH_DATA ==> 0 < c->size <= out_cap - *out_len;
@@ -1348,10 +1367,14 @@ static uint64_t chunk_min_remaining(const chunk_t *c)
  * @param[in] r Reader.
  * @return true when at least timeout_ms elapsed since the start.
  */
+/*@ requires \valid_read(r) && r->clock == &osfn__proof_clock;
+    assigns \nothing; */
 static bool deadline_passed(const reader_t *r)
 {
-    uint32_t elapsed = (uint32_t)(r->clock(r->clock_ctx) - r->start);
-    return elapsed >= r->timeout_ms;
+    uint32_t now;
+    /*@ calls osfn__proof_clock; */
+    now = r->clock(r->clock_ctx);
+    return (uint32_t)(now - r->start) >= r->timeout_ms;
 }
 
 /**
@@ -1361,6 +1384,9 @@ static bool deadline_passed(const reader_t *r)
  * @param[in] eof_ok EOF ends a close-delimited body: report it as ::OSFN_OK.
  * @return The status.
  */
+/*@ requires \valid(r);
+    assigns r->eof;
+    ensures \result != OSFN_OK ==> r->eof == \old(r->eof); */
 static osfn_status_t recv_error(reader_t *r, int32_t rc, bool eof_ok)
 {
     switch (rc) {
@@ -1387,9 +1413,16 @@ static osfn_status_t recv_error(reader_t *r, int32_t rc, bool eof_ok)
  * @param[in] eof_ok See recv_error().
  * @return ::OSFN_OK (0 or more bytes arrived), ::OSFN_ERR_TIMEOUT or a receive error.
  */
+/*@ requires rd_base(r);
+    requires 0 < want_in <= r->buf_len - r->filled;
+    assigns r->called, r->filled, r->received, r->eof, r->buf[r->filled .. r->buf_len - 1];
+    ensures rd_base(r);
+    ensures \old(r->filled) <= r->filled <= \old(r->filled) + want_in;
+    ensures \initialized(r->buf + (\old(r->filled) .. r->filled - 1)); */
 static osfn_status_t read_some(reader_t *r, size_t want_in, bool eof_ok)
 {
     int32_t rc;
+    uint8_t *at;
     size_t want = want_in;
     if (r->called && deadline_passed(r)) {
         return OSFN_ERR_TIMEOUT;
@@ -1398,11 +1431,28 @@ static osfn_status_t read_some(reader_t *r, size_t want_in, bool eof_ok)
     if (want > RECV_MAX) {
         want = RECV_MAX;
     }
-    rc = r->t->recv(r->t->ctx, &r->buf[r->filled], want);
+    at = &r->buf[r->filled];
+    /*@ calls osfn__proof_recv; */
+    rc = r->t->recv(r->t->ctx, at, want);
     if (rc > 0) {
         if ((size_t)rc > want) {
             return OSFN_ERR_RECV; /* the port broke its contract */
         }
+        /*@ assert \forall integer j; 0 <= j < rc ==> \initialized(at + j); */
+        /*@ assert at == r->buf + r->filled; */
+        /*@ ghost
+            int32_t g = 0;
+            /@ loop invariant 0 <= g <= rc;
+               loop invariant \forall integer i; r->filled <= i < r->filled + g ==> \initialized(r->buf + i);
+               loop assigns g;
+               loop variant rc - g; @/
+            while (g < rc) {
+                /@ assert \initialized(at + g); @/
+                g++;
+            }
+        */
+        /*@ assert \forall integer j; r->filled <= j < r->filled + rc ==> \initialized(r->buf + j); */
+        /*@ assert \initialized(r->buf + (r->filled .. r->filled + rc - 1)); */
         r->filled += (size_t)rc;
         r->received += (size_t)rc;
         return OSFN_OK;
@@ -1418,10 +1468,24 @@ static osfn_status_t read_some(reader_t *r, size_t want_in, bool eof_ok)
  * @param[in,out] r Reader.
  * @param[in] n Bytes to drop (<= filled).
  */
+/*@ requires rd_base(r) && rd_init(r) && n <= r->filled;
+    assigns r->filled, r->buf[0 .. r->filled - 1];
+    ensures rd_base(r) && rd_init(r);
+    ensures r->filled == \old(r->filled) - n; */
 static void drop_front(reader_t *r, size_t n)
 {
-    (void)memmove(r->buf, &r->buf[n], r->filled - n);
-    r->filled -= n;
+    size_t keep = r->filled - n;
+    size_t i;
+    /* A byte loop rather than memmove: it keeps "every byte in use was received"
+     * visible to the proofs (memmove's contract says nothing about it). */
+    /*@ loop invariant 0 <= i <= keep;
+        loop invariant \initialized(r->buf + (0 .. r->filled - 1));
+        loop assigns i, r->buf[0 .. keep - 1];
+        loop variant keep - i; */
+    for (i = 0u; i < keep; i++) {
+        r->buf[i] = r->buf[n + i];
+    }
+    r->filled = keep;
 }
 
 /**
@@ -1433,10 +1497,26 @@ static void drop_front(reader_t *r, size_t n)
  *         ::OSFN_ERR_RESPONSE_TOO_LARGE (head does not fit the buffer); or a
  *         receive error.
  */
+/*@ requires rd_base(r) && rd_init(r) && r->filled <= r->cap;
+    requires \valid(h) && \separated(h, r, r->t, r->buf + (0 .. r->buf_len - 1));
+    assigns *h, r->called, r->filled, r->received, r->eof, r->buf[0 .. r->buf_len - 1];
+    ensures rd_base(r);
+    ensures rd_init(r);
+    ensures r->filled <= r->cap;
+    ensures \result == OSFN_OK ==> head_init(h);
+    ensures \result == OSFN_OK ==> 0 < h->head_len <= r->filled;
+    ensures \result == OSFN_OK ==> h->headers_off <= h->head_len &&
+                                   h->headers_len <= h->head_len - h->headers_off; */
 static osfn_status_t read_head(reader_t *r, head_t *h)
 {
     size_t scanned = 0u;
     unsigned interim = 0u;
+    /*@ loop invariant rd_base(r);
+        loop invariant rd_init(r);
+        loop invariant r->filled <= r->cap;
+        loop invariant scanned <= r->filled;
+        loop assigns scanned, interim, *h, r->called, r->filled, r->received, r->eof,
+                     r->buf[0 .. r->buf_len - 1]; */
     for (;;) {
         size_t head_len = 0u;
         osfn_status_t st;
@@ -1448,7 +1528,11 @@ static osfn_status_t read_head(reader_t *r, head_t *h)
             if (head_len > (size_t)OSFN_HTTP_MAX_HEAD) {
                 return OSFN_ERR_HTTP_MALFORMED;
             }
+            /*@ ghost size_t f0 = r->filled; */
             st = parse_head((const char *)r->buf, head_len, h);
+            /*@ assert r->filled == f0 && r->filled <= r->cap; */
+            /*@ assert rd_base(r); */
+            /*@ assert rd_init(r); */
             if ((st != OSFN_OK) || (h->status >= 200u)) {
                 return st;
             }
@@ -1466,7 +1550,11 @@ static osfn_status_t read_head(reader_t *r, head_t *h)
         if (r->filled >= r->cap) {
             return OSFN_ERR_RESPONSE_TOO_LARGE;
         }
+        /*@ ghost size_t before = r->filled; */
         st = read_some(r, r->cap - r->filled, false);
+        /*@ assert \initialized(r->buf + (0 .. before - 1)); */
+        /*@ assert \initialized(r->buf + (before .. r->filled - 1)); */
+        /*@ assert rd_init(r); */
         if (st != OSFN_OK) {
             return st;
         }
@@ -1479,6 +1567,12 @@ static osfn_status_t read_head(reader_t *r, head_t *h)
  * @param[in] h The head.
  * @return ::OSFN_OK, ::OSFN_ERR_RESPONSE_TOO_LARGE (r->needed set) or a receive error.
  */
+/*@ requires rd_base(r) && \valid_read(h) && \separated(h, r, r->buf + (0 .. r->buf_len - 1));
+    requires head_init(h) && h->head_len <= r->filled && h->head_len <= r->cap;
+    assigns r->called, r->filled, r->received, r->eof, r->excess, r->needed,
+            r->buf[r->filled .. r->buf_len - 1];
+    ensures rd_base(r) && \old(r->filled) <= r->filled;
+    ensures \result == OSFN_OK ==> h->cl <= r->cap - h->head_len; */
 static osfn_status_t read_length_body(reader_t *r, const head_t *h)
 {
     size_t have = r->filled - h->head_len;
@@ -1487,6 +1581,10 @@ static osfn_status_t read_length_body(reader_t *r, const head_t *h)
         r->needed = (need <= (uint64_t)SIZE_MAX) ? (size_t)need : 0u;
         return OSFN_ERR_RESPONSE_TOO_LARGE;
     }
+    /*@ loop invariant rd_base(r) && \at(r->filled, Pre) <= r->filled;
+        loop invariant have == r->filled - h->head_len;
+        loop assigns have, r->called, r->filled, r->received, r->eof,
+                     r->buf[\at(r->filled, Pre) .. r->buf_len - 1]; */
     while ((uint64_t)have < h->cl) {
         osfn_status_t st = read_some(r, (size_t)h->cl - have, false);
         if (st != OSFN_OK) {
@@ -1506,11 +1604,27 @@ static osfn_status_t read_length_body(reader_t *r, const head_t *h)
  * @return ::OSFN_OK, ::OSFN_ERR_HTTP_MALFORMED, ::OSFN_ERR_RESPONSE_TOO_LARGE
  *         or a receive error.
  */
+/*@ requires rd_base(r) && \valid_read(h) && \valid(body_len);
+    requires \separated(h, body_len, r, r->buf + (0 .. r->buf_len - 1));
+    requires head_init(h) && h->head_len <= r->filled && h->head_len <= r->cap;
+    requires \initialized(r->buf + (h->head_len .. r->filled - 1));
+    assigns r->called, r->filled, r->received, r->eof, r->excess, *body_len,
+            r->buf[h->head_len .. r->buf_len - 1];
+    ensures rd_base(r);
+    ensures \result == OSFN_OK ==> h->head_len + *body_len <= r->cap; */
 static osfn_status_t read_chunked_body(reader_t *r, const head_t *h, size_t *body_len)
 {
     chunk_t c;
     size_t wr = h->head_len; /* end of the decoded body; raw bytes follow it */
     chunk_begin_size(&c);
+    /*@ loop invariant rd_base(r);
+        loop invariant chunk_init(&c);
+        loop invariant h->head_len <= wr <= r->cap;
+        loop invariant wr <= r->filled;
+        loop invariant \initialized(r->buf + (wr .. r->filled - 1));
+        loop invariant c.state == CH_DATA ==> 0 < c.size <= r->cap - wr;
+        loop assigns wr, c, r->called, r->filled, r->received, r->eof,
+                     r->buf[h->head_len .. r->buf_len - 1]; */
     for (;;) {
         size_t out = 0u;
         size_t used = 0u;
@@ -1535,10 +1649,16 @@ static osfn_status_t read_chunked_body(reader_t *r, const head_t *h, size_t *bod
         /* Framing bytes may use the reserved last byte as scratch: they
          * decode to nothing, and data never goes past cap. */
         want = chunk_min_remaining(&c);
+        if (want == 0u) {
+            want = 1u; /* not done, so at least one byte is still to come */
+        }
         if (want > (uint64_t)(r->buf_len - wr)) {
             want = (uint64_t)(r->buf_len - wr);
         }
+        /*@ assert chunk_init(&c) && r->filled == wr; */
         st = read_some(r, (size_t)want, false);
+        /*@ assert \initialized(r->buf + (wr .. r->filled - 1)); */
+        /*@ assert chunk_init(&c); */
         if (st != OSFN_OK) {
             return st;
         }
@@ -1551,8 +1671,15 @@ static osfn_status_t read_chunked_body(reader_t *r, const head_t *h, size_t *bod
  * @return ::OSFN_OK at EOF, ::OSFN_ERR_RESPONSE_TOO_LARGE when the body
  *         reaches the reserved last byte, or a receive error.
  */
+/*@ requires rd_base(r);
+    assigns r->called, r->filled, r->received, r->eof, r->buf[r->filled .. r->buf_len - 1];
+    ensures rd_base(r) && \old(r->filled) <= r->filled;
+    ensures \result == OSFN_OK ==> r->filled <= r->cap; */
 static osfn_status_t read_close_body(reader_t *r)
 {
+    /*@ loop invariant rd_base(r) && \at(r->filled, Pre) <= r->filled;
+        loop assigns r->called, r->filled, r->received, r->eof,
+                     r->buf[\at(r->filled, Pre) .. r->buf_len - 1]; */
     while (!r->eof) {
         osfn_status_t st;
         if (r->filled > r->cap) {
@@ -1575,6 +1702,14 @@ static osfn_status_t read_close_body(reader_t *r)
  * @param[out] body_len Body length.
  * @return ::OSFN_OK or the error of the framing's reader.
  */
+/*@ requires rd_base(r) && \valid_read(h) && \valid(body_len);
+    requires \separated(h, body_len, r, r->buf + (0 .. r->buf_len - 1));
+    requires head_init(h) && h->head_len <= r->filled <= r->cap;
+    requires rd_init(r);
+    assigns r->called, r->filled, r->received, r->eof, r->excess, r->needed, *body_len,
+            r->buf[h->head_len .. r->buf_len - 1];
+    ensures rd_base(r);
+    ensures \result == OSFN_OK ==> h->head_len + *body_len <= r->cap; */
 static osfn_status_t read_body(reader_t *r, const head_t *h, size_t *body_len)
 {
     osfn_status_t st = OSFN_OK;
@@ -1603,13 +1738,37 @@ static osfn_status_t read_body(reader_t *r, const head_t *h, size_t *body_len)
  * @brief Set a result to its "nothing" values (keep_alive false, date -1, ...).
  * @param[out] resp The result.
  */
+/*@ requires \valid(resp);
+    assigns *resp;
+    ensures \initialized(&resp->headers) && \initialized(&resp->headers_len); */
 static void reset_result(osfn_http_response_t *resp)
 {
-    (void)memset(resp, 0, sizeof(*resp));
+    resp->status = 0u;
+    resp->http_minor = 0u;
+    resp->headers = NULL;
+    resp->headers_len = 0u;
+    resp->body = NULL;
+    resp->body_len = 0u;
+    resp->body_terminated = false;
+    resp->keep_alive = false;
     resp->date = -1;
     resp->retry_after = -1;
+    resp->received = 0u;
+    resp->needed = 0u;
 }
 
+/*@ requires resp == \null || \valid(resp);
+    requires transport == \null || \valid_read(transport);
+    requires transport != \null ==> transport->recv == \null || transport->recv == &osfn__proof_recv;
+    requires clock == \null || clock == &osfn__proof_clock;
+    requires buf == \null || \valid(buf + (0 .. buf_len - 1));
+    requires buf != \null && resp != \null ==> \separated(resp, buf + (0 .. buf_len - 1));
+    requires buf != \null && transport != \null ==> \separated(transport, buf + (0 .. buf_len - 1));
+    requires resp != \null && transport != \null ==> \separated(resp, transport);
+    assigns *resp, buf[0 .. buf_len - 1];
+    ensures resp != \null ==> \initialized(&resp->headers) && \initialized(&resp->headers_len);
+    ensures \result == OSFN_OK ==> \valid_read(resp->headers + (0 .. resp->headers_len - 1));
+    ensures \result == OSFN_OK ==> \initialized(resp->headers + (0 .. resp->headers_len - 1)); */
 osfn_status_t osfn_http_read_response(const osfn_transport_t *transport,
                                       osfn_clock_ms_fn clock, void *clock_ctx,
                                       uint32_t timeout_ms,
@@ -1631,11 +1790,17 @@ osfn_status_t osfn_http_read_response(const osfn_transport_t *transport,
     if (buf_len == 0u) {
         return OSFN_ERR_RESPONSE_TOO_LARGE;
     }
-    (void)memset(&r, 0, sizeof(r));
     head_reset(&h);
     r.t = transport;
     r.clock = clock;
     r.clock_ctx = clock_ctx;
+    r.called = false;
+    r.eof = false;
+    r.excess = false;
+    r.filled = 0u;
+    r.received = 0u;
+    r.needed = 0u;
+    /*@ calls osfn__proof_clock; */
     r.start = clock(clock_ctx);
     r.timeout_ms = timeout_ms;
     r.buf = buf;
@@ -1643,9 +1808,14 @@ osfn_status_t osfn_http_read_response(const osfn_transport_t *transport,
     r.cap = buf_len - 1u;
 
     st = read_head(&r, &h);
+    /*@ assert r.buf == buf && r.filled <= buf_len; */
+    /*@ assert st == OSFN_OK ==> h.head_len <= r.filled; */
+    /*@ assert \initialized(buf + (0 .. r.filled - 1)); */
+    /*@ assert st == OSFN_OK ==> \initialized(buf + (0 .. h.head_len - 1)); */
     if (st == OSFN_OK) {
         st = read_body(&r, &h, &body_len);
     }
+    /*@ assert st == OSFN_OK ==> \initialized(buf + (0 .. h.head_len - 1)); */
     resp->received = r.received;
     if (st != OSFN_OK) {
         resp->needed = r.needed;

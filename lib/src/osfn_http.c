@@ -1790,7 +1790,6 @@ osfn_status_t osfn_http_read_response(const osfn_transport_t *transport,
     if (buf_len == 0u) {
         return OSFN_ERR_RESPONSE_TOO_LARGE;
     }
-    head_reset(&h);
     r.t = transport;
     r.clock = clock;
     r.clock_ctx = clock_ctx;

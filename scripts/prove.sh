@@ -60,8 +60,8 @@ HTTP_CORE="$HTTP_CORE,parse_decimal,next_line,scan_head,split_header_line,chunk_
 HTTP_CORE="$HTTP_CORE,chunk_size_done,chunk_size_line_end,chunk_step_size,chunk_step_data_end"
 HTTP_CORE="$HTTP_CORE,chunk_step_trailer,chunk_step,chunk_decode,sat_add,chunk_min_remaining"
 
-# The response path: Eva alone does not reach zero alarms on these yet (docs/proofs.md,
-# "Open"); they run in the full mode only, with small bounds, and report their alarms.
+# The response path: Eva on the public function with small bounds, WP on everything it
+# calls for any length (docs/proofs.md). About 45 minutes: full mode only.
 HTTP="-DHTTP_MAX_BUF=32"
 JSON="-DJSON_MAX_BODY=16 -DJSON_MAX_TOKENS=6 -DJSON_MAX_PARAMS=1"
 
@@ -90,9 +90,9 @@ if [ $QUICK -eq 0 ]; then
   # The transport is a contract (stub_transport.c) that the driver's indirect calls name
   # (`calls`); WP proves the driver against it (-wp-split: one goal per path), Eva the rest.
   harness http "$HTTP" \
-    "lib/src/osfn_http.c lib/src/osfn_time.c $P/stub_transport.c $P/proof_http.c" \
-    "-eva-interprocedural-splits -rte-no-pointer-call -wp-split" \
-    "civil_from_epoch,$HTTP_CORE,ci_equal_n,is_token,has_http_prefix,parse_status_line,apply_content_length,apply_transfer_encoding,apply_connection,apply_header,retry_after_seconds,finish_head,head_reset,parse_head,osfn_http_find_header,osfn_time_parse_http_date,find3,get_digits,get_clock,epoch_from_civil,days_from_civil,days_in_month,is_leap,$DRIVER,osfn__proof_recv,osfn__proof_clock,main"
+    "lib/src/osfn_http.c lib/src/osfn_time.c lib/src/osfn_util.c $P/stub_transport.c $P/proof_http.c" \
+    "-eva-interprocedural-splits -rte-no-pointer-call -wp-split -eva-use-spec osfn__parse_http_date" \
+    "civil_from_epoch,$HTTP_CORE,ci_equal_n,is_token,has_http_prefix,parse_status_line,apply_content_length,apply_transfer_encoding,apply_connection,apply_retry_after,apply_header,retry_after_seconds,finish_head,head_reset,parse_head,osfn_http_find_header,osfn__parse_http_date,osfn_time_parse_http_date,find3,get_digits,get_clock,epoch_from_civil,days_from_civil,days_in_month,is_leap,$DRIVER,osfn__proof_recv,osfn__proof_clock,main"
   # jsmn is a contract (stub_jsmn.c); WP proves the validation, navigation and mapping
   # contracts (-wp-literals: the member names are string literals), Eva the rest.
   JSON_WP="$JSON_CORE,bytes_are,is_json_literal,tok_start,tok_end,is_container,text_start"

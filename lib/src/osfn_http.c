@@ -41,6 +41,7 @@
 
 #include "osfn/osfn_config_defaults.h"
 #include "osfn/osfn_time.h"
+#include "osfn_time_private.h"
 #include "osfn_util.h"
 
 /** Every status line starts with these bytes (case-sensitive). */
@@ -57,6 +58,14 @@ static const char k_http_prefix[HTTP_PREFIX_LEN + 1u] = HTTP_PREFIX;
 #define RECV_MAX ((size_t)INT32_MAX)
 
 /** How the body of the final response is delimited. */
+/** What the first Retry-After header held. */
+typedef enum {
+    RA_NONE,  /**< No Retry-After header. */
+    RA_DELTA, /**< Delta-seconds, in ra_value. */
+    RA_DATE,  /**< An HTTP date, in ra_value (epoch seconds). */
+    RA_BAD    /**< Neither (ignored). */
+} ra_kind_t;
+
 typedef enum {
     FRAME_NONE,    /**< No body (1xx, 204, 304). */
     FRAME_LENGTH,  /**< Content-Length bytes. */
@@ -69,12 +78,12 @@ typedef struct {
     uint64_t cl;            /**< Content-Length value (when has_cl). */
     int64_t date;           /**< First Date header in epoch seconds, or -1 (absent or unparsable). */
     int64_t retry_after;    /**< retry_after_seconds() of the first Retry-After and the Date, or -1. */
+    int64_t ra_value;       /**< First Retry-After: seconds (RA_DELTA) or epoch (RA_DATE). */
     size_t head_len;        /**< Status line through the blank line, inclusive. */
     size_t headers_off;     /**< First byte after the status line. */
     size_t headers_len;     /**< Header lines, excluding the blank line. */
-    const char *ra;         /**< First Retry-After value (trimmed), or NULL. */
-    size_t ra_len;          /**< Its length. */
     framing_t framing;      /**< Body framing (set by finish_head()). */
+    ra_kind_t ra_kind;      /**< What the first Retry-After held. */
     unsigned te_chunked;    /**< `chunked` elements seen in Transfer-Encoding. */
     uint16_t status;        /**< Status code, 100..599. */
     uint8_t minor;          /**< Digit after `HTTP/1.`. */
@@ -91,11 +100,12 @@ typedef struct {
     predicate head_init(head_t *h) =
       \initialized(&h->cl) && \initialized(&h->date) && \initialized(&h->retry_after) &&
       \initialized(&h->head_len) && \initialized(&h->headers_off) && \initialized(&h->headers_len) &&
-      \initialized(&h->ra) && \initialized(&h->ra_len) && \initialized(&h->framing) &&
+      \initialized(&h->ra_value) && \initialized(&h->ra_kind) && \initialized(&h->framing) &&
       \initialized(&h->te_chunked) && \initialized(&h->status) && \initialized(&h->minor) &&
       \initialized(&h->has_cl) && \initialized(&h->te_present) && \initialized(&h->te_other) &&
       \initialized(&h->conn_close) && \initialized(&h->conn_keep_alive) &&
       \initialized(&h->has_date) && \initialized(&h->keep_alive);
+    predicate ra_ok(head_t *h) = h->ra_kind == RA_DATE ==> date_ok(h->ra_value);
 */
 
 /** Result of scan_head(). */
@@ -777,6 +787,36 @@ static void apply_connection(head_t *h, const char *v, size_t n)
 }
 
 /**
+ * @brief Keep a Retry-After value: delta-seconds or an HTTP date.
+ *
+ * Parsed when seen, converted once the whole head (and its Date) is known.
+ * @param[in,out] h Head being parsed.
+ * @param[in] v Trimmed value.
+ * @param[in] n Its length.
+ */
+/*@ requires \valid_read(v + (0 .. n - 1)) && \initialized(v + (0 .. n - 1));
+    requires \valid(h) && \separated(h, v + (0 .. n - 1));
+    assigns h->ra_kind, h->ra_value;
+    ensures \initialized(&h->ra_kind) && \initialized(&h->ra_value);
+    ensures ra_ok(h);
+*/
+static void apply_retry_after(head_t *h, const char *v, size_t n)
+{
+    uint64_t secs = 0u;
+    int64_t when = 0;
+    if (parse_decimal(v, n, (uint64_t)INT64_MAX, &secs)) {
+        h->ra_kind = RA_DELTA;
+        h->ra_value = (int64_t)secs;
+    } else if (osfn__parse_http_date(v, n, &when) == OSFN_OK) {
+        h->ra_kind = RA_DATE;
+        h->ra_value = when;
+    } else {
+        h->ra_kind = RA_BAD;
+        h->ra_value = -1;
+    }
+}
+
+/**
  * @brief Apply one header field to the head being parsed.
  * @param[in,out] h Head being parsed.
  * @param[in] name Field name.
@@ -788,12 +828,12 @@ static void apply_connection(head_t *h, const char *v, size_t n)
 /*@ requires \valid_read(name + (0 .. name_len - 1)) && \initialized(name + (0 .. name_len - 1));
     requires \valid_read(v + (0 .. n - 1)) && \initialized(v + (0 .. n - 1));
     requires n < SIZE_MAX;
-    requires \valid(h) && head_init(h) && date_ok(h->date);
+    requires \valid(h) && head_init(h) && date_ok(h->date) && ra_ok(h);
     requires \separated(h, v + (0 .. n - 1)) && \separated(h, name + (0 .. name_len - 1));
     assigns *h;
     ensures h->headers_off == \old(h->headers_off) && h->status == \old(h->status);
     ensures head_init(h) && date_ok(h->date);
-    ensures (h->ra == \old(h->ra) && h->ra_len == \old(h->ra_len)) || (h->ra == v && h->ra_len == n);
+    ensures ra_ok(h);
 */
 static osfn_status_t apply_header(head_t *h, const char *name, size_t name_len,
                                   const char *v, size_t n)
@@ -814,14 +854,13 @@ static osfn_status_t apply_header(head_t *h, const char *name, size_t name_len,
     } else if (is_token(name, name_len, k_date, sizeof(k_date) - 1u)) {
         if (!h->has_date) {
             h->has_date = true;
-            if (osfn_time_parse_http_date(v, n, &h->date) != OSFN_OK) {
+            if (osfn__parse_http_date(v, n, &h->date) != OSFN_OK) {
                 h->date = -1;
             }
         }
     } else if (is_token(name, name_len, k_retry_after, sizeof(k_retry_after) - 1u)) {
-        if (h->ra == NULL) {
-            h->ra = v;
-            h->ra_len = n;
+        if (h->ra_kind == RA_NONE) {
+            apply_retry_after(h, v, n);
         }
     } else {
         /* other headers are found later with osfn_http_find_header() */
@@ -830,33 +869,24 @@ static osfn_status_t apply_header(head_t *h, const char *name, size_t name_len,
 }
 
 /**
- * @brief Convert a Retry-After value to seconds from now.
- * @param[in] v Trimmed value, or NULL when absent.
- * @param[in] n Its length.
- * @param[in] date The response's Date (epoch seconds), or -1.
- * @return Delta-seconds as given; an HTTP date minus @p date, clamped at 0
+ * @brief Seconds from now the first Retry-After asks to wait.
+ * @param[in] h The parsed head (its Date and Retry-After).
+ * @return Delta-seconds as given; an HTTP date minus the Date, clamped at 0
  *         (-1 without a usable Date); -1 when absent or unparsable.
  */
-/*@ requires v == \null || (\valid_read(v + (0 .. n - 1)) && \initialized(v + (0 .. n - 1)));
-    requires date_ok(date);
+/*@ requires \valid_read(h) && head_init(h) && date_ok(h->date) && ra_ok(h);
     assigns \nothing; */
-static int64_t retry_after_seconds(const char *v, size_t n, int64_t date)
+static int64_t retry_after_seconds(const head_t *h)
 {
-    uint64_t secs = 0u;
-    int64_t when = 0;
-    if (v == NULL) {
-        return -1;
+    int64_t secs = -1;
+    if (h->ra_kind == RA_DELTA) {
+        secs = h->ra_value;
+    } else if ((h->ra_kind == RA_DATE) && (h->date >= 0)) {
+        secs = (h->ra_value > h->date) ? (h->ra_value - h->date) : 0;
+    } else {
+        /* absent, unparsable, or a date without a Date to count from */
     }
-    if (parse_decimal(v, n, (uint64_t)INT64_MAX, &secs)) {
-        return (int64_t)secs;
-    }
-    if ((osfn_time_parse_http_date(v, n, &when) != OSFN_OK) || (date < 0)) {
-        return -1;
-    }
-    if (when > date) {
-        return when - date;
-    }
-    return 0;
+    return secs;
 }
 
 /**
@@ -913,7 +943,7 @@ static osfn_status_t finish_head(head_t *h)
  */
 /*@ requires \valid(h);
     assigns *h;
-    ensures head_init(h) && h->date == -1 && h->ra == \null;
+    ensures head_init(h) && h->date == -1 && h->ra_kind == RA_NONE;
 */
 static void head_reset(head_t *h)
 {
@@ -923,9 +953,9 @@ static void head_reset(head_t *h)
     h->head_len = 0u;
     h->headers_off = 0u;
     h->headers_len = 0u;
-    h->ra = NULL;
-    h->ra_len = 0u;
+    h->ra_value = -1;
     h->framing = FRAME_NONE;
+    h->ra_kind = RA_NONE;
     h->te_chunked = 0u;
     h->status = 0u;
     h->minor = 0u;
@@ -967,9 +997,7 @@ static osfn_status_t parse_head(const char *p, size_t len, head_t *h)
     /*@ loop invariant pos <= len && h->headers_off <= pos;
         loop invariant st == OSFN_OK ==> 100 <= h->status <= 599;
         loop invariant head_init(h) && date_ok(h->date);
-        loop invariant h->ra == \null || (p <= h->ra && h->ra + h->ra_len <= p + len);
-        loop invariant h->ra == \null || \valid_read(h->ra + (0 .. h->ra_len - 1));
-        loop invariant h->ra == \null || \initialized(h->ra + (0 .. h->ra_len - 1));
+        loop invariant ra_ok(h);
         loop assigns pos, n, line, st, *h; */
     while (st == OSFN_OK) {
         size_t line_start = pos;
@@ -994,7 +1022,7 @@ static osfn_status_t parse_head(const char *p, size_t len, head_t *h)
         return st;
     }
     h->head_len = len;
-    h->retry_after = retry_after_seconds(h->ra, h->ra_len, h->date);
+    h->retry_after = retry_after_seconds(h);
     return finish_head(h);
 }
 
@@ -1505,6 +1533,7 @@ static void drop_front(reader_t *r, size_t n)
     ensures r->filled <= r->cap;
     ensures \result == OSFN_OK ==> head_init(h);
     ensures \result == OSFN_OK ==> 0 < h->head_len <= r->filled;
+    ensures \result == OSFN_OK ==> \initialized(r->buf + (0 .. h->head_len - 1));
     ensures \result == OSFN_OK ==> h->headers_off <= h->head_len &&
                                    h->headers_len <= h->head_len - h->headers_off; */
 static osfn_status_t read_head(reader_t *r, head_t *h)
@@ -1778,6 +1807,8 @@ osfn_status_t osfn_http_read_response(const osfn_transport_t *transport,
     reader_t r;
     head_t h;
     size_t body_len = 0u;
+    const char *text = NULL;
+    const char *headers = NULL;
     osfn_status_t st;
 
     if (resp == NULL) {
@@ -1807,26 +1838,31 @@ osfn_status_t osfn_http_read_response(const osfn_transport_t *transport,
     r.cap = buf_len - 1u;
 
     st = read_head(&r, &h);
-    /*@ assert r.buf == buf && r.filled <= buf_len; */
-    /*@ assert st == OSFN_OK ==> h.head_len <= r.filled; */
-    /*@ assert \initialized(buf + (0 .. r.filled - 1)); */
+    /*@ assert r.buf == buf; */
     /*@ assert st == OSFN_OK ==> \initialized(buf + (0 .. h.head_len - 1)); */
+    /*@ assert \initialized(&resp->headers) && \initialized(&resp->headers_len); */
     if (st == OSFN_OK) {
         st = read_body(&r, &h, &body_len);
     }
-    /*@ assert st == OSFN_OK ==> \initialized(buf + (0 .. h.head_len - 1)); */
-    resp->received = r.received;
+    /*@ assert \initialized(&resp->headers) && \initialized(&resp->headers_len); */
     if (st != OSFN_OK) {
+        resp->received = r.received;
         resp->needed = r.needed;
         return st;
     }
+    /*@ assert \initialized(buf + (h.headers_off .. h.headers_off + h.headers_len - 1)); */
+    text = (const char *)buf;
+    /*@ assert \initialized(text + (h.headers_off .. h.headers_off + h.headers_len - 1)); */
+    headers = &text[h.headers_off];
+    /*@ assert \initialized(headers + (0 .. h.headers_len - 1)); */
+    resp->headers = headers;
+    resp->headers_len = h.headers_len;
+    buf[h.head_len + body_len] = 0u; /* the body's terminator */
+    resp->received = r.received;
     resp->status = h.status;
     resp->http_minor = h.minor;
-    resp->headers = (const char *)&buf[h.headers_off];
-    resp->headers_len = h.headers_len;
     resp->body = (char *)&buf[h.head_len];
     resp->body_len = body_len;
-    resp->body[body_len] = '\0';
     resp->body_terminated = true;
     resp->keep_alive = h.keep_alive && !r.excess;
     resp->date = h.date;

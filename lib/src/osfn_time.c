@@ -10,6 +10,8 @@
 
 #include <stdbool.h>
 
+#include "osfn_time_private.h"
+
 #define SECS_PER_DAY 86400
 #define DAYS_PER_ERA 146097
 /** Days from 0000-03-01 to 1970-01-01. */
@@ -184,7 +186,9 @@ osfn_status_t osfn_time_format_rfc1123(int64_t epoch, char *out)
     requires \valid_read(s + (0 .. width - 1)) && \initialized(s + (0 .. width - 1));
     requires \valid(v) && \separated(v, s + (0 .. width - 1));
     assigns *v;
-    ensures \initialized(v) && 0 <= *v <= 9999;
+    ensures \initialized(v);
+    ensures 0 <= *v <= 9999;
+    ensures width <= 2 ==> *v <= 99;
 */
 static bool get_digits(const char *s, int width, int64_t *v)
 {
@@ -290,18 +294,16 @@ static int find3(const char (*table)[4], int n, const char *s)
     return -1;
 }
 
-osfn_status_t osfn_time_parse_http_date(const char *s, size_t len, int64_t *epoch)
+osfn_status_t osfn__parse_http_date(const char *s, size_t len, int64_t *epoch)
 {
     civil_t c;
     int64_t d = 0;
+    int64_t year = 0;
     int mon = -1;
     osfn_status_t st = OSFN_ERR_BAD_TIME;
-    if ((s == NULL) || (epoch == NULL)) {
-        return OSFN_ERR_NULL_ARG;
-    }
     if ((len != OSFN_RFC1123_LEN) || (find3(k_wday, 7, s) < 0) || (s[3] != ',') ||
         (s[4] != ' ') || !get_digits(&s[5], 2, &d) || (s[7] != ' ') || (s[11] != ' ') ||
-        !get_digits(&s[12], 4, &c.year) || (s[16] != ' ') || !get_clock(&s[17], &c) ||
+        !get_digits(&s[12], 4, &year) || (s[16] != ' ') || !get_clock(&s[17], &c) ||
         (s[25] != ' ') || (s[26] != 'G') || (s[27] != 'M') || (s[28] != 'T')) {
         return OSFN_ERR_BAD_TIME;
     }
@@ -309,8 +311,17 @@ osfn_status_t osfn_time_parse_http_date(const char *s, size_t len, int64_t *epoc
     if (mon < 0) {
         return OSFN_ERR_BAD_TIME;
     }
+    c.year = year;
     c.month = mon + 1;
     c.day = (int)d;
     st = epoch_from_civil(&c, epoch);
     return st;
+}
+
+osfn_status_t osfn_time_parse_http_date(const char *s, size_t len, int64_t *epoch)
+{
+    if ((s == NULL) || (epoch == NULL)) {
+        return OSFN_ERR_NULL_ARG;
+    }
+    return osfn__parse_http_date(s, len, epoch);
 }

@@ -57,7 +57,6 @@ static const char k_http_prefix[HTTP_PREFIX_LEN + 1u] = HTTP_PREFIX;
 /** Largest single recv request (recv returns an int32_t). */
 #define RECV_MAX ((size_t)INT32_MAX)
 
-/** How the body of the final response is delimited. */
 /** What the first Retry-After header held. */
 typedef enum {
     RA_NONE,  /**< No Retry-After header. */
@@ -66,6 +65,7 @@ typedef enum {
     RA_BAD    /**< Neither (ignored). */
 } ra_kind_t;
 
+/** How the body of the final response is delimited. */
 typedef enum {
     FRAME_NONE,    /**< No body (1xx, 204, 304). */
     FRAME_LENGTH,  /**< Content-Length bytes. */

@@ -1051,6 +1051,11 @@ static void test_date_and_retry_after(void)
     CHECK_INT(g_r.retry_after, -1);
     CHECK_INT(read_str("HTTP/1.1 429 Slow\r\nRetry-After: 0\r\nRetry-After: 7\r\nContent-Length: 0\r\n\r\n"), OSFN_OK);
     CHECK_INT(g_r.retry_after, 0); /* the first one counts */
+    CHECK_INT(read_str("HTTP/1.1 429 Slow\r\nRetry-After: soon\r\nRetry-After: 7\r\nContent-Length: 0\r\n\r\n"), OSFN_OK);
+    CHECK_INT(g_r.retry_after, -1); /* even when it is unusable */
+    CHECK_INT(read_str("HTTP/1.1 429 Slow\r\nRetry-After: Mon, 23 Nov 2026 06:01:30 GMT\r\n"
+                       "Date: yesterday\r\nContent-Length: 0\r\n\r\n"), OSFN_OK);
+    CHECK_INT(g_r.retry_after, -1); /* a date, but no usable Date to count from */
     CHECK_INT(read_str("HTTP/1.1 429 Slow\r\nRetry-After: 99999999999999999999\r\nContent-Length: 0\r\n\r\n"), OSFN_OK);
     CHECK_INT(g_r.retry_after, -1);
     CHECK_INT(read_str("HTTP/1.1 200 OK\r\nDate: Sat, 29 Feb 2020 12:34:56 GMT\r\n"

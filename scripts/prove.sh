@@ -61,7 +61,7 @@ HTTP_CORE="$HTTP_CORE,chunk_size_done,chunk_size_line_end,chunk_step_size,chunk_
 HTTP_CORE="$HTTP_CORE,chunk_step_trailer,chunk_step,chunk_decode,sat_add,chunk_min_remaining"
 
 # The response path: Eva on the public function with small bounds, WP on everything it
-# calls for any length (docs/proofs.md). About 45 minutes: full mode only.
+# calls for any length (docs/proofs.md). About 43 minutes: full mode only.
 HTTP="-DHTTP_MAX_BUF=32"
 JSON="-DJSON_MAX_BODY=16 -DJSON_MAX_TOKENS=6 -DJSON_MAX_PARAMS=1"
 

@@ -1845,6 +1845,9 @@ osfn_status_t osfn_http_read_response(const osfn_transport_t *transport,
         st = read_body(&r, &h, &body_len);
     }
     /*@ assert \initialized(&resp->headers) && \initialized(&resp->headers_len); */
+    /* The order below is for the proof (docs/proofs.md): the headers' offset and length
+     * are read from the head before any other store into *resp (hence `received` is set
+     * in each branch), and viewed through one `const char *` of the whole buffer. */
     if (st != OSFN_OK) {
         resp->received = r.received;
         resp->needed = r.needed;

@@ -2,8 +2,8 @@
  * @file proof_http.c
  * @brief Frama-C/EVA harness for osfn_http_read_response().
  *
- * The transport and the clock are in stub_transport.c (any split of up to
- * HTTP_MAX_WIRE arbitrary bytes, 0, every negative code, a broken port's
+ * The transport and the clock are in stub_transport.c (any number of
+ * arbitrary bytes in any split, 0, every negative code, a broken port's
  * claim of more than asked for; any clock value). The caller's buffer has any size
  * 0..HTTP_MAX_BUF and is an uninitialised local placed at the end of a
  * bigger array: a read of a byte never received, or an access past
